@@ -1,0 +1,47 @@
+# motcua: the two commands of the README.
+#   make run    install what is missing, build, migrate, seed the demo catalogue, serve
+#   make test   fmt, clippy, unit + integration tests (SQLite and PostgreSQL), wasm build, Playwright
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: run test build setup setup-test fmt clippy unit e2e clean-data
+
+# cargo-leptos, wasm-bindgen and wasm-opt are found on PATH (never downloaded at build time).
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
+# The same compile-time settings cargo-leptos uses, so that `cargo test` and `cargo clippy`
+# reuse its build instead of recompiling the Leptos crates with other values.
+include scripts/leptos-env.mk
+
+run: setup build
+	./target/release/motcua migrate
+	./target/release/motcua seed-demo --if-empty
+	@echo "==> Serving on http://$${MOTCUA_BIND:-127.0.0.1:3000} (Ctrl-C stops)"
+	./target/release/motcua serve
+
+test:
+	scripts/test.sh
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+build:
+	@echo "==> Building server and WebAssembly (release; first build ~6-10 min, then ~30 s)"
+	cargo leptos build --release
+
+fmt:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --workspace --all-targets --release -- -D warnings
+	cargo clippy -p motcua-app --features hydrate --target wasm32-unknown-unknown --profile wasm-release -- -D warnings
+
+unit:
+	scripts/with-postgres.sh cargo test --workspace --release
+
+e2e:
+	cd end2end && npx playwright test
+
+clean-data:
+	rm -rf data

@@ -1,0 +1,78 @@
+use leptos::prelude::*;
+use motcua_core::procedure::{OnlineLevel, ProcedureSummary};
+
+/// The result of a catalogue search: a sentence saying what was found, then one card
+/// per procedure.
+#[component]
+pub fn ProcedureList(
+    /// The query the list answers ("" for the whole catalogue).
+    query: String,
+    /// The procedures found.
+    procedures: Vec<ProcedureSummary>,
+) -> impl IntoView {
+    let summary = summary_sentence(query.trim(), procedures.len());
+    view! {
+        <p class="result-count" aria-live="polite">{summary}</p>
+        <ul class="procedure-list">
+            {procedures.into_iter().map(|p| view! { <ProcedureCard procedure=p /> }).collect_view()}
+        </ul>
+    }
+}
+
+fn summary_sentence(query: &str, count: usize) -> String {
+    match (query.is_empty(), count) {
+        (true, n) => format!("Danh mục gồm {n} thủ tục hành chính"),
+        (false, 0) => format!(
+            "Không tìm thấy thủ tục nào phù hợp với «{query}». Hãy thử từ khóa ngắn hơn, có dấu hoặc không dấu."
+        ),
+        (false, n) => format!("Tìm thấy {n} thủ tục phù hợp với «{query}»"),
+    }
+}
+
+#[component]
+fn ProcedureCard(procedure: ProcedureSummary) -> impl IntoView {
+    let online_class = match procedure.online_level {
+        OnlineLevel::ToanTrinh => "badge badge-full",
+        OnlineLevel::MotPhan => "badge badge-partial",
+        OnlineLevel::None => "badge badge-offline",
+    };
+    view! {
+        <li class="procedure-card" data-slug=procedure.slug.clone()>
+            <h2 class="procedure-name">{procedure.name.clone()}</h2>
+            <p class="procedure-meta">
+                {procedure.field.clone()} " · " {procedure.level.label()}
+                {procedure.code.clone().map(|code| view! { " · Mã " {code} })}
+            </p>
+            <div class="badges">
+                <span class="badge badge-time">
+                    "Thời hạn: " {procedure.time_limit.to_string()}
+                </span>
+                <span class=online_class>{procedure.online_level.label()}</span>
+            </div>
+            <dl class="procedure-facts">
+                <dt>"Cơ quan thực hiện"</dt>
+                <dd>{procedure.agency.clone()}</dd>
+                <dt>"Phí, lệ phí"</dt>
+                <dd>{procedure.fee.clone()}</dd>
+            </dl>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary_sentence;
+
+    #[test]
+    fn summary_names_the_query_and_the_count() {
+        assert_eq!(
+            summary_sentence("", 16),
+            "Danh mục gồm 16 thủ tục hành chính"
+        );
+        assert_eq!(
+            summary_sentence("khai sinh", 2),
+            "Tìm thấy 2 thủ tục phù hợp với «khai sinh»"
+        );
+        assert!(summary_sentence("xyz", 0).starts_with("Không tìm thấy thủ tục nào"));
+    }
+}

@@ -1,0 +1,5 @@
+//! Server functions about the portal itself.
+
+mod info;
+
+pub use info::*;

@@ -1,0 +1,5 @@
+//! Server functions about the procedure catalogue.
+
+mod search;
+
+pub use search::*;

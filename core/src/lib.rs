@@ -1,0 +1,20 @@
+//! # motcua-core
+//!
+//! The pure rules of **motcua**, the open one-stop (một cửa) system for Vietnamese
+//! administrative procedures. Everything here is deterministic and free of I/O, so the
+//! same code runs on the server (which enforces) and in the browser as WebAssembly
+//! (which previews): the date a citizen is shown is the date the server applies.
+//!
+//! Modules:
+//! - [`text`]: Vietnamese text folding for search (with or without diacritics).
+//! - [`procedure`]: what a published procedure states (time limit, online level, level).
+//!
+//! ```
+//! use motcua_core::text::fold;
+//! assert_eq!(fold("Đăng ký khai sinh"), "dang ky khai sinh");
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod procedure;
+pub mod text;

@@ -1,0 +1,95 @@
+//! The database pool and the migrations.
+//!
+//! One set of migrations (`server/migrations/`) runs on both SQLite and PostgreSQL, so the
+//! SQL there is limited to what both understand (see `docs/architecture.md`): TEXT and
+//! BIGINT columns, named constraints, `ON CONFLICT … DO UPDATE`, `$n` placeholders.
+
+use std::time::Duration;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
+use sqlx::Executor;
+
+use crate::config::{DatabaseUrl, Settings};
+
+/// Why the database could not be made ready. Each message names the setting to check.
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    /// The data directory cannot be created.
+    #[error("MOTCUA_DATA_DIR ({path}) cannot be created: {source}")]
+    DataDir {
+        /// The directory.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The database cannot be opened or reached.
+    #[error("DATABASE_URL: cannot open the {backend} database: {source}")]
+    Connect {
+        /// "sqlite" or "postgres".
+        backend: &'static str,
+        /// The driver's error.
+        source: sqlx::Error,
+    },
+    /// A migration failed.
+    #[error("DATABASE_URL: migrating the {backend} database failed: {source}")]
+    Migrate {
+        /// "sqlite" or "postgres".
+        backend: &'static str,
+        /// The migrator's error.
+        source: sqlx::migrate::MigrateError,
+    },
+}
+
+/// The migrations, embedded in the binary.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Opens a pool on the configured database. For SQLite the data directory is created if
+/// missing and every connection uses WAL (readers do not block the writer) and waits for
+/// locks instead of failing at once.
+pub async fn connect(settings: &Settings) -> Result<AnyPool, DatabaseError> {
+    sqlx::any::install_default_drivers();
+    let backend = settings.database.backend();
+    let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+    let options = match &settings.database {
+        DatabaseUrl::Sqlite(_) => {
+            std::fs::create_dir_all(&settings.data_dir).map_err(|source| {
+                DatabaseError::DataDir {
+                    path: settings.data_dir.display().to_string(),
+                    source,
+                }
+            })?;
+            options.max_connections(4).after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    conn.execute("PRAGMA busy_timeout = 5000").await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    Ok(())
+                })
+            })
+        }
+        DatabaseUrl::Postgres(_) => options.max_connections(10),
+    };
+    options
+        .connect(settings.database.as_str())
+        .await
+        .map_err(|source| DatabaseError::Connect { backend, source })
+}
+
+/// Applies the migrations not yet applied. Safe to run from several instances at once on
+/// PostgreSQL (the migrator takes an advisory lock) and to run again (idempotent).
+pub async fn migrate(pool: &AnyPool, database: &DatabaseUrl) -> Result<(), DatabaseError> {
+    MIGRATOR
+        .run(pool)
+        .await
+        .map_err(|source| DatabaseError::Migrate {
+            backend: database.backend(),
+            source,
+        })
+}
+
+/// Checks that the database answers.
+pub async fn ping(pool: &AnyPool) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
+}

@@ -1,0 +1,16 @@
+//! The motcua server: configuration, storage, the catalogue service, the HTTP layer and
+//! start-up. `main.rs` only parses the command line and reports errors.
+//!
+//! Modules:
+//! - [`config`]: settings from defaults, `motcua.toml` and the environment;
+//! - [`database`]: the SQLite or PostgreSQL pool and the migrations;
+//! - [`catalog`]: the procedure catalogue (queries, demo seed);
+//! - [`http`]: routes, the JSON API and its error type;
+//! - [`startup`]: binding, wiring and serving.
+
+pub mod catalog;
+pub mod config;
+pub mod database;
+pub mod http;
+pub mod startup;
+pub mod telemetry;

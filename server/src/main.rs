@@ -1,0 +1,102 @@
+//! `motcua`: the server binary and its administration commands.
+//!
+//! Errors are printed as one sentence on standard error, naming the setting to fix, and
+//! the process exits with status 1 (2 for a bad command line, as clap does).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use motcua_server::catalog::seed::{self, SeedOutcome};
+use motcua_server::config::Settings;
+use motcua_server::{database, startup, telemetry};
+
+/// motcua — the open one-stop system for Vietnamese administrative procedures.
+///
+/// Settings come from motcua.toml (or MOTCUA_CONFIG) and the environment:
+/// MOTCUA_BIND, MOTCUA_DATA_DIR, DATABASE_URL, MOTCUA_JURISDICTION, MOTCUA_SITE_ROOT,
+/// MOTCUA_LOG_FORMAT.
+#[derive(Parser)]
+#[command(name = "motcua", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal and the API (the default). Applies pending migrations first.
+    Serve,
+    /// Apply pending database migrations, then exit.
+    Migrate,
+    /// Load the demo procedure catalogue (migrates first). Idempotent.
+    SeedDemo {
+        /// Do nothing if the catalogue already holds procedures.
+        #[arg(long)]
+        if_empty: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => return fail(&error),
+    };
+    telemetry::init(settings.log_json);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&format!("cannot start the async runtime: {error}")),
+    };
+    let result = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => startup::serve(settings).await.map_err(|e| e.to_string()),
+            Command::Migrate => migrate(&settings).await,
+            Command::SeedDemo { if_empty } => seed_demo(&settings, if_empty).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("motcua: {message}");
+    ExitCode::FAILURE
+}
+
+async fn migrate(settings: &Settings) -> Result<(), String> {
+    let pool = database::connect(settings)
+        .await
+        .map_err(|e| e.to_string())?;
+    database::migrate(&pool, &settings.database)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(database = settings.database.backend(), "migrations applied");
+    Ok(())
+}
+
+async fn seed_demo(settings: &Settings, if_empty: bool) -> Result<(), String> {
+    let pool = database::connect(settings)
+        .await
+        .map_err(|e| e.to_string())?;
+    database::migrate(&pool, &settings.database)
+        .await
+        .map_err(|e| e.to_string())?;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    match seed::seed_demo(&pool, if_empty, now_ms)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        SeedOutcome::Seeded(n) => tracing::info!(procedures = n, "demo catalogue loaded"),
+        SeedOutcome::SkippedNotEmpty(n) => {
+            tracing::info!(procedures = n, "catalogue not empty: demo seed skipped")
+        }
+    }
+    Ok(())
+}
