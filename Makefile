@@ -7,9 +7,10 @@ SHELL := /bin/bash
 
 # cargo-leptos, wasm-bindgen and wasm-opt are found on PATH (never downloaded at build time).
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
-# The same compile-time settings cargo-leptos uses, so that `cargo test` and `cargo clippy`
-# reuse its build instead of recompiling the Leptos crates with other values.
-include scripts/leptos-env.mk
+# Leptos reads LEPTOS_OUTPUT_NAME at compile time (option_env!) to name the wasm file in the
+# page. cargo-leptos sets it; setting the same value here lets `cargo test` and `cargo clippy`
+# reuse cargo-leptos's compiled crates instead of rebuilding Leptos with another value.
+export LEPTOS_OUTPUT_NAME := motcua
 
 run: setup build
 	./target/release/motcua migrate

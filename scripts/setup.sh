@@ -58,6 +58,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+if ! command -v brotli >/dev/null 2>&1; then
+  step "Installing brotli from Debian (measures the compressed wasm size, ~10 s)"
+  apt_install brotli
+fi
+
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   step "Installing the PostgreSQL 15 server from Debian for the integration tests (~1 min)"
   apt_install postgresql-15

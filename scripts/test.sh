@@ -16,6 +16,7 @@ timed "Install what is missing" make --no-print-directory setup-test
 timed "Formatting (cargo fmt)" make --no-print-directory fmt
 timed "Lints (clippy, native and wasm32)" make --no-print-directory clippy
 timed "Build (cargo leptos, release, with the wasm bundle)" make --no-print-directory build
+scripts/wasm-size.sh
 timed "Unit, doc and integration tests (SQLite and PostgreSQL)" make --no-print-directory unit
 timed "End-to-end tests (Playwright, Chromium)" make --no-print-directory e2e
 printf '\n==> make test: all green in %d s\n' $((SECONDS - total))

@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/motcua.css" />
         <Link rel="icon" href="/favicon.ico" />
-        <Meta name="theme-color" content="#b71c1c" />
+        <Meta name="theme-color" content="#a31d1d" />
         <Title formatter=|page: String| format!("{page} · Cổng dịch vụ công") />
         <Router>
             <Routes fallback=|| view! { <NotFound /> }>

@@ -1,6 +1,8 @@
 //! Structured logs with `tracing`, written to standard output (text or JSON lines), so
 //! that standard error carries only the one-sentence fatal error, if any.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 /// Installs the global subscriber. `RUST_LOG` overrides the default level (`info`).

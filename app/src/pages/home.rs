@@ -52,6 +52,9 @@ pub fn HomePage() -> impl IntoView {
                         placeholder="Ví dụ: đăng ký khai sinh"
                         autocomplete="off"
                         enterkeyhint="search"
+                        // The attribute carries the query in the server's HTML (no-JS
+                        // search); the property keeps it in sync after hydration.
+                        value=query.get_untracked()
                         prop:value=query
                         on:input=move |ev| set_query.set(event_target_value(&ev))
                     />

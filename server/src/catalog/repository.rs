@@ -2,6 +2,9 @@
 
 use motcua_core::procedure::{ProcedureError, ProcedureSummary, TimeLimit};
 use motcua_core::text::{fold, query_words};
+use std::str::FromStr;
+
+use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 /// A stored row that does not parse back into the domain types: the database was edited
@@ -66,40 +69,44 @@ pub async fn search(pool: &AnyPool, query: &str) -> Result<Vec<ProcedureSummary>
     Ok(found.into_iter().map(|(_, summary)| summary).collect())
 }
 
-fn summary_from_row(row: &sqlx::any::AnyRow) -> Result<ProcedureSummary, RepositoryError> {
+fn summary_from_row(row: &AnyRow) -> Result<ProcedureSummary, RepositoryError> {
     let slug: String = row.try_get("slug")?;
-    let corrupt = |reason: String| RepositoryError::Corrupt {
-        slug: slug.clone(),
-        reason,
-    };
-    let parse = |column: &str| -> Result<_, RepositoryError> {
-        let text: String = row.try_get(column)?;
-        Ok(text)
-    };
     let n: i64 = row.try_get("time_limit_n")?;
-    let n = u32::try_from(n).map_err(|_| corrupt(format!("time_limit_n {n} out of range")))?;
-    let cutoff: i64 = row.try_get("cutoff_15h")?;
-    let unit = parse("time_limit_unit")?
-        .parse()
-        .map_err(|e: ProcedureError| corrupt(e.to_string()))?;
-    let time_limit = TimeLimit::new(unit, n, cutoff == 1).map_err(|e| corrupt(e.to_string()))?;
-    let level = parse("level")?
-        .parse()
-        .map_err(|e: ProcedureError| corrupt(e.to_string()))?;
-    let online_level = parse("online_level")?
-        .parse()
-        .map_err(|e: ProcedureError| corrupt(e.to_string()))?;
+    let n =
+        u32::try_from(n).map_err(|_| corrupt(&slug, format!("time_limit_n {n} out of range")))?;
+    let cutoff_15h = row.try_get::<i64, _>("cutoff_15h")? == 1;
+    let unit = parse_column(row, "time_limit_unit", &slug)?;
+    let time_limit =
+        TimeLimit::new(unit, n, cutoff_15h).map_err(|e| corrupt(&slug, e.to_string()))?;
     Ok(ProcedureSummary {
         code: row.try_get("code")?,
         name: row.try_get("name")?,
         field: row.try_get("field")?,
-        level,
+        level: parse_column(row, "level", &slug)?,
         agency: row.try_get("agency")?,
         time_limit,
-        online_level,
+        online_level: parse_column(row, "online_level", &slug)?,
         fee: row.try_get("fee")?,
         slug,
     })
+}
+
+/// Reads a text column holding a domain identifier (`working_days`, `commune`, …).
+fn parse_column<T: FromStr<Err = ProcedureError>>(
+    row: &AnyRow,
+    column: &str,
+    slug: &str,
+) -> Result<T, RepositoryError> {
+    let text: String = row.try_get(column)?;
+    text.parse()
+        .map_err(|e: ProcedureError| corrupt(slug, e.to_string()))
+}
+
+fn corrupt(slug: &str, reason: String) -> RepositoryError {
+    RepositoryError::Corrupt {
+        slug: slug.to_owned(),
+        reason,
+    }
 }
 
 /// Inserts or replaces procedures by slug, all in one transaction: either the whole set
