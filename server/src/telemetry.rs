@@ -11,7 +11,9 @@ pub fn init(json: bool) {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stdout);
+        .with_writer(std::io::stdout)
+        // Colours only for a person at a terminal, never in files or pipes.
+        .with_ansi(std::io::stdout().is_terminal());
     if json {
         builder.json().init();
     } else {
