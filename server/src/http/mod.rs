@@ -59,9 +59,10 @@ pub fn router(state: AppState) -> Router {
             shell(options.clone())
         })
         // Static files, else the not-found page, which needs the same context as any page.
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
