@@ -41,8 +41,9 @@ clippy:
 unit:
 	scripts/with-postgres.sh cargo test --workspace --release
 
+# The e2e server gets a free port, so a busy 3950 (or a second run) never breaks the tests.
 e2e:
-	cd end2end && npx playwright test
+	cd end2end && MOTCUA_E2E_PORT=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') npx playwright test
 
 clean-data:
 	rm -rf data

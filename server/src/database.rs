@@ -7,8 +7,7 @@
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
-use sqlx::AnyPool;
-use sqlx::Executor;
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::config::{DatabaseUrl, Settings};
 
@@ -47,34 +46,51 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// Opens a pool on the configured database. For SQLite the data directory is created if
 /// missing and every connection uses WAL (readers do not block the writer) and waits for
 /// locks instead of failing at once.
+///
+/// One connection is opened directly first: a pool only reports "timed out" after its
+/// acquire timeout, while a direct connection fails at once with the real cause
+/// ("connection refused", "file is not a database").
 pub async fn connect(settings: &Settings) -> Result<AnyPool, DatabaseError> {
     sqlx::any::install_default_drivers();
     let backend = settings.database.backend();
+    let connect_error = |source| DatabaseError::Connect { backend, source };
+    let sqlite = matches!(settings.database, DatabaseUrl::Sqlite(_));
+    if sqlite {
+        std::fs::create_dir_all(&settings.data_dir).map_err(|source| DatabaseError::DataDir {
+            path: settings.data_dir.display().to_string(),
+            source,
+        })?;
+    }
+
+    let mut probe = AnyConnection::connect(settings.database.as_str())
+        .await
+        .map_err(connect_error)?;
+    if sqlite {
+        prepare_sqlite(&mut probe).await.map_err(connect_error)?;
+    }
+    probe.close().await.map_err(connect_error)?;
+
     let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
-    let options = match &settings.database {
-        DatabaseUrl::Sqlite(_) => {
-            std::fs::create_dir_all(&settings.data_dir).map_err(|source| {
-                DatabaseError::DataDir {
-                    path: settings.data_dir.display().to_string(),
-                    source,
-                }
-            })?;
-            options.max_connections(4).after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    conn.execute("PRAGMA journal_mode = WAL").await?;
-                    conn.execute("PRAGMA synchronous = NORMAL").await?;
-                    conn.execute("PRAGMA busy_timeout = 5000").await?;
-                    conn.execute("PRAGMA foreign_keys = ON").await?;
-                    Ok(())
-                })
-            })
-        }
-        DatabaseUrl::Postgres(_) => options.max_connections(10),
+    let options = if sqlite {
+        options
+            .max_connections(4)
+            .after_connect(|conn, _meta| Box::pin(prepare_sqlite(conn)))
+    } else {
+        options.max_connections(10)
     };
     options
         .connect(settings.database.as_str())
         .await
-        .map_err(|source| DatabaseError::Connect { backend, source })
+        .map_err(connect_error)
+}
+
+/// Settings every SQLite connection needs; they are per connection, not per file.
+async fn prepare_sqlite(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    conn.execute("PRAGMA journal_mode = WAL").await?;
+    conn.execute("PRAGMA synchronous = NORMAL").await?;
+    conn.execute("PRAGMA busy_timeout = 5000").await?;
+    conn.execute("PRAGMA foreign_keys = ON").await?;
+    Ok(())
 }
 
 /// Applies the migrations not yet applied. Safe to run from several instances at once on

@@ -48,13 +48,36 @@ fn a_file_that_is_not_a_database_is_reported() {
     let file = dir.join("garbage.db");
     std::fs::write(&file, vec![0x42u8; 8192]).unwrap();
     let url = format!("sqlite://{}", file.display());
-    fails_naming(
+    let message = fails_naming(
         "DATABASE_URL",
         &[
             ("MOTCUA_DATA_DIR", dir.display().to_string()),
             ("DATABASE_URL", url),
         ],
     );
+    // The real cause, not a pool time-out.
+    assert!(message.contains("not a database"), "{message}");
+}
+
+#[test]
+fn an_unreachable_postgres_server_is_reported_with_its_cause() {
+    // Nothing listens on a port we just bound and released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = std::time::Instant::now();
+    let message = fails_naming(
+        "DATABASE_URL",
+        &[(
+            "DATABASE_URL",
+            format!("postgres://motcua@127.0.0.1:{port}/motcua"),
+        )],
+    );
+    assert!(message.contains("Connection refused"), "{message}");
+    // Fails at once rather than after the pool's acquire time-out.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
 
 #[test]
