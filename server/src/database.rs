@@ -105,6 +105,13 @@ pub async fn migrate(pool: &AnyPool, database: &DatabaseUrl) -> Result<(), Datab
         })
 }
 
+/// Connects, then applies pending migrations: what every command does first.
+pub async fn open(settings: &Settings) -> Result<AnyPool, DatabaseError> {
+    let pool = connect(settings).await?;
+    migrate(&pool, &settings.database).await?;
+    Ok(pool)
+}
+
 /// Checks that the database answers.
 pub async fn ping(pool: &AnyPool) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())

@@ -69,23 +69,13 @@ fn fail(message: &dyn std::fmt::Display) -> ExitCode {
 }
 
 async fn migrate(settings: &Settings) -> Result<(), String> {
-    let pool = database::connect(settings)
-        .await
-        .map_err(|e| e.to_string())?;
-    database::migrate(&pool, &settings.database)
-        .await
-        .map_err(|e| e.to_string())?;
+    database::open(settings).await.map_err(|e| e.to_string())?;
     tracing::info!(database = settings.database.backend(), "migrations applied");
     Ok(())
 }
 
 async fn seed_demo(settings: &Settings, if_empty: bool) -> Result<(), String> {
-    let pool = database::connect(settings)
-        .await
-        .map_err(|e| e.to_string())?;
-    database::migrate(&pool, &settings.database)
-        .await
-        .map_err(|e| e.to_string())?;
+    let pool = database::open(settings).await.map_err(|e| e.to_string())?;
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));

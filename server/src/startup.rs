@@ -47,8 +47,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         })?;
     let local_addr = listener.local_addr().map_err(StartupError::Serve)?;
 
-    let pool = database::connect(&settings).await?;
-    database::migrate(&pool, &settings.database).await?;
+    let pool = database::open(&settings).await?;
 
     let leptos_options = LeptosOptions::builder()
         .output_name("motcua")
