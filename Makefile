@@ -34,9 +34,10 @@ build:
 fmt:
 	cargo fmt --all -- --check
 
+# Both in release, so the proc-macros compiled for the host are shared with the build.
 clippy:
 	cargo clippy --workspace --all-targets --release -- -D warnings
-	cargo clippy -p motcua-app --features hydrate --target wasm32-unknown-unknown --profile wasm-release -- -D warnings
+	cargo clippy -p motcua-app --features hydrate --target wasm32-unknown-unknown --release -- -D warnings
 
 unit:
 	scripts/with-postgres.sh cargo test --workspace --release
