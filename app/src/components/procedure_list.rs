@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use motcua_core::procedure::{OnlineLevel, ProcedureSummary};
+use motcua_core::text::query_words;
 
 /// The result of a catalogue search: a sentence saying what was found, then one card
 /// per procedure.
@@ -20,7 +21,8 @@ pub fn ProcedureList(
 }
 
 fn summary_sentence(query: &str, count: usize) -> String {
-    match (query.is_empty(), count) {
+    // A query of punctuation only ("%%") searches for nothing, like an empty one.
+    match (query_words(query).is_empty(), count) {
         (true, n) => format!("Danh mục gồm {n} thủ tục hành chính"),
         (false, 0) => format!(
             "Không tìm thấy thủ tục nào phù hợp với «{query}». Hãy thử từ khóa ngắn hơn, có dấu hoặc không dấu."
@@ -74,5 +76,9 @@ mod tests {
             "Tìm thấy 2 thủ tục phù hợp với «khai sinh»"
         );
         assert!(summary_sentence("xyz", 0).starts_with("Không tìm thấy thủ tục nào"));
+        assert_eq!(
+            summary_sentence(" %% ", 16),
+            "Danh mục gồm 16 thủ tục hành chính"
+        );
     }
 }

@@ -51,6 +51,7 @@ pub fn HomePage() -> impl IntoView {
                         type="search"
                         placeholder="Ví dụ: đăng ký khai sinh"
                         autocomplete="off"
+                        maxlength="200"
                         enterkeyhint="search"
                         // The attribute carries the query in the server's HTML (no-JS
                         // search); the property keeps it in sync after hydration.
