@@ -8,6 +8,7 @@
 //! Modules:
 //! - [`text`]: Vietnamese text folding for search (with or without diacritics).
 //! - [`procedure`]: what a published procedure states (time limit, online level, level).
+//! - [`search`]: a citizen's search query, parsed once for browser and server.
 //!
 //! ```
 //! use motcua_core::text::fold;
@@ -17,4 +18,5 @@
 #![warn(missing_docs)]
 
 pub mod procedure;
+pub mod search;
 pub mod text;

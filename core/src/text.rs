@@ -66,39 +66,6 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Splits a search query into folded words, dropping empty ones.
-///
-/// ```
-/// use motcua_core::text::query_words;
-/// assert_eq!(query_words("Khai  SINH!"), vec!["khai", "sinh"]);
-/// assert!(query_words("  ,; ").is_empty());
-/// ```
-pub fn query_words(query: &str) -> Vec<String> {
-    fold(query)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// True when every word of `query` occurs (as a substring) in `text`, ignoring case and
-/// diacritics. An empty query matches everything. This is the simple match of the first
-/// catalogue; ranked search comes later.
-///
-/// ```
-/// use motcua_core::text::matches_all_words;
-/// assert!(matches_all_words("dang ky khai sinh", "Đăng ký khai sinh"));
-/// assert!(matches_all_words("khai sinh dang", "Đăng ký khai sinh"));
-/// assert!(!matches_all_words("khai tu", "Đăng ký khai sinh"));
-/// assert!(matches_all_words("", "Đăng ký khai sinh"));
-/// ```
-pub fn matches_all_words(query: &str, text: &str) -> bool {
-    let haystack = fold(text);
-    query_words(query)
-        .iter()
-        .all(|w| haystack.contains(w.as_str()))
-}
-
 /// A URL-safe identifier made from a Vietnamese title: folded words joined by `-`.
 ///
 /// ```
@@ -139,10 +106,5 @@ mod tests {
     fn folding_is_idempotent() {
         let once = fold("Chứng thực bản sao từ bản chính giấy tờ, văn bản");
         assert_eq!(fold(&once), once);
-    }
-
-    #[test]
-    fn partial_words_match() {
-        assert!(matches_all_words("gi phep lai", "Cấp đổi giấy phép lái xe"));
     }
 }

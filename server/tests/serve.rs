@@ -122,6 +122,21 @@ fn an_overlong_query_is_refused_with_the_field_named() {
     let error: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(error["field"], "q");
     assert!(error["error"].as_str().unwrap().contains("quá dài"));
+
+    // The page applies the same rule (from the core) and says so, instead of searching a
+    // cut-down query; 200 characters are still accepted.
+    let (status, html) = server.get(&format!("/?q={}", "a".repeat(201)));
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Từ khóa tìm kiếm quá dài (tối đa 200 ký tự)."),
+        "no error shown"
+    );
+    assert!(
+        !html.contains("procedure-card"),
+        "results shown for a refused query"
+    );
+    let (status, _) = server.get(&format!("/api/v1/procedures?q={}", "a".repeat(200)));
+    assert_eq!(status, 200);
 }
 
 #[test]

@@ -1,17 +1,17 @@
 use leptos::prelude::*;
 use motcua_core::procedure::{OnlineLevel, ProcedureSummary};
-use motcua_core::text::query_words;
+use motcua_core::search::SearchQuery;
 
 /// The result of a catalogue search: a sentence saying what was found, then one card
 /// per procedure.
 #[component]
 pub fn ProcedureList(
-    /// The query the list answers ("" for the whole catalogue).
-    query: String,
+    /// The query the list answers (empty for the whole catalogue).
+    query: SearchQuery,
     /// The procedures found.
     procedures: Vec<ProcedureSummary>,
 ) -> impl IntoView {
-    let summary = summary_sentence(query.trim(), procedures.len());
+    let summary = summary_sentence(&query, procedures.len());
     view! {
         <p class="result-count" aria-live="polite">{summary}</p>
         <ul class="procedure-list">
@@ -20,9 +20,9 @@ pub fn ProcedureList(
     }
 }
 
-fn summary_sentence(query: &str, count: usize) -> String {
+fn summary_sentence(query: &SearchQuery, count: usize) -> String {
     // A query of punctuation only ("%%") searches for nothing, like an empty one.
-    match (query_words(query).is_empty(), count) {
+    match (query.is_empty(), count) {
         (true, n) => format!("Danh mục gồm {n} thủ tục hành chính"),
         (false, 0) => format!(
             "Không tìm thấy thủ tục nào phù hợp với «{query}». Hãy thử từ khóa ngắn hơn, có dấu hoặc không dấu."
@@ -33,29 +33,37 @@ fn summary_sentence(query: &str, count: usize) -> String {
 
 #[component]
 fn ProcedureCard(procedure: ProcedureSummary) -> impl IntoView {
-    let online_class = match procedure.online_level {
+    let ProcedureSummary {
+        slug,
+        code,
+        name,
+        field,
+        level,
+        agency,
+        time_limit,
+        online_level,
+        fee,
+    } = procedure;
+    let online_class = match online_level {
         OnlineLevel::ToanTrinh => "badge badge-full",
         OnlineLevel::MotPhan => "badge badge-partial",
         OnlineLevel::None => "badge badge-offline",
     };
     view! {
-        <li class="procedure-card" data-slug=procedure.slug.clone()>
-            <h2 class="procedure-name">{procedure.name.clone()}</h2>
+        <li class="procedure-card" data-slug=slug>
+            <h2 class="procedure-name">{name}</h2>
             <p class="procedure-meta">
-                {procedure.field.clone()} " · " {procedure.level.label()}
-                {procedure.code.clone().map(|code| view! { " · Mã " {code} })}
+                {field} " · " {level.label()} {code.map(|code| view! { " · Mã " {code} })}
             </p>
             <div class="badges">
-                <span class="badge badge-time">
-                    "Thời hạn: " {procedure.time_limit.to_string()}
-                </span>
-                <span class=online_class>{procedure.online_level.label()}</span>
+                <span class="badge badge-time">"Thời hạn: " {time_limit.to_string()}</span>
+                <span class=online_class>{online_level.label()}</span>
             </div>
             <dl class="procedure-facts">
                 <dt>"Cơ quan thực hiện"</dt>
-                <dd>{procedure.agency.clone()}</dd>
+                <dd>{agency}</dd>
                 <dt>"Phí, lệ phí"</dt>
-                <dd>{procedure.fee.clone()}</dd>
+                <dd>{fee}</dd>
             </dl>
         </li>
     }
@@ -64,21 +72,20 @@ fn ProcedureCard(procedure: ProcedureSummary) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::summary_sentence;
+    use motcua_core::search::SearchQuery;
+
+    fn sentence(query: &str, count: usize) -> String {
+        summary_sentence(&SearchQuery::parse(query).unwrap(), count)
+    }
 
     #[test]
     fn summary_names_the_query_and_the_count() {
+        assert_eq!(sentence("", 16), "Danh mục gồm 16 thủ tục hành chính");
         assert_eq!(
-            summary_sentence("", 16),
-            "Danh mục gồm 16 thủ tục hành chính"
-        );
-        assert_eq!(
-            summary_sentence("khai sinh", 2),
+            sentence(" khai sinh ", 2),
             "Tìm thấy 2 thủ tục phù hợp với «khai sinh»"
         );
-        assert!(summary_sentence("xyz", 0).starts_with("Không tìm thấy thủ tục nào"));
-        assert_eq!(
-            summary_sentence(" %% ", 16),
-            "Danh mục gồm 16 thủ tục hành chính"
-        );
+        assert!(sentence("xyz", 0).starts_with("Không tìm thấy thủ tục nào"));
+        assert_eq!(sentence(" %% ", 16), "Danh mục gồm 16 thủ tục hành chính");
     }
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use motcua_core::search::{SearchQuery, MAX_QUERY_CHARS};
 
 use crate::components::{layout::PortalLayout, procedure_list::ProcedureList};
 use crate::serverfns::procedure::search_procedures;
@@ -14,11 +15,16 @@ use crate::serverfns::procedure::search_procedures;
 pub fn HomePage() -> impl IntoView {
     let initial = use_query_map().with_untracked(|params| params.get("q").unwrap_or_default());
     let (query, set_query) = signal(initial);
-    // The resource answers with the query it searched for, so a slow answer to an old
-    // query is never shown under a newer one.
+    // The query is checked here first (same rule as the server, no round trip for a
+    // refused query); the answer carries the query it is for.
     let results = Resource::new(
         move || query.get(),
-        |q| async move { search_procedures(q.clone()).await.map(|list| (q, list)) },
+        |text| async move {
+            let parsed =
+                SearchQuery::parse(&text).map_err(|e| ServerFnError::new(e.to_string()))?;
+            let procedures = search_procedures(text).await?;
+            Ok::<_, ServerFnError>((parsed, procedures))
+        },
     );
 
     // Effects run only in the browser, so this turns true once the page is hydrated;
@@ -51,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                         type="search"
                         placeholder="Ví dụ: đăng ký khai sinh"
                         autocomplete="off"
-                        maxlength="200"
+                        maxlength=MAX_QUERY_CHARS
                         enterkeyhint="search"
                         // The attribute carries the query in the server's HTML (no-JS
                         // search); the property keeps it in sync after hydration.

@@ -7,11 +7,8 @@ pub mod seed;
 use async_trait::async_trait;
 use motcua_app::services::{Catalog, ServiceError};
 use motcua_core::procedure::ProcedureSummary;
+use motcua_core::search::SearchQuery;
 use sqlx::AnyPool;
-
-/// Longest search query accepted, in characters; longer ones are refused by the API
-/// and cut by the page.
-pub const MAX_QUERY_CHARS: usize = 200;
 
 /// The catalogue backed by the database.
 #[derive(Clone)]
@@ -28,9 +25,8 @@ impl SqlCatalog {
 
 #[async_trait]
 impl Catalog for SqlCatalog {
-    async fn search(&self, query: &str) -> Result<Vec<ProcedureSummary>, ServiceError> {
-        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-        repository::search(&self.pool, &query)
+    async fn search(&self, query: &SearchQuery) -> Result<Vec<ProcedureSummary>, ServiceError> {
+        repository::search(&self.pool, query)
             .await
             .map_err(|e| ServiceError(Box::new(e)))
     }

@@ -1,7 +1,8 @@
 //! SQL for the catalogue. The same statements run on SQLite and PostgreSQL.
 
 use motcua_core::procedure::{ProcedureError, ProcedureSummary, TimeLimit};
-use motcua_core::text::{fold, query_words};
+use motcua_core::search::SearchQuery;
+use motcua_core::text::fold;
 use std::str::FromStr;
 
 use sqlx::any::AnyRow;
@@ -40,8 +41,11 @@ pub struct ProcedureRecord {
 /// Procedures whose folded name contains every folded word of `query`, sorted by folded
 /// name (sorted here rather than in SQL, because SQLite and PostgreSQL collate text
 /// differently).
-pub async fn search(pool: &AnyPool, query: &str) -> Result<Vec<ProcedureSummary>, RepositoryError> {
-    let words = query_words(query);
+pub async fn search(
+    pool: &AnyPool,
+    query: &SearchQuery,
+) -> Result<Vec<ProcedureSummary>, RepositoryError> {
+    let words = query.words();
     let mut sql = String::from(
         "SELECT slug, code, name, name_folded, field, level, agency, time_limit_unit, \
          time_limit_n, cutoff_15h, online_level, fee FROM procedures",
@@ -52,7 +56,7 @@ pub async fn search(pool: &AnyPool, query: &str) -> Result<Vec<ProcedureSummary>
         sql.push_str(&format!("name_folded LIKE ${i}"));
     }
     let mut statement = sqlx::query(&sql);
-    for word in &words {
+    for word in words {
         statement = statement.bind(format!("%{word}%"));
     }
     let rows = statement.fetch_all(pool).await?;

@@ -6,11 +6,11 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use motcua_core::procedure::ProcedureSummary;
+use motcua_core::search::SearchQuery;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{ApiError, AppState};
-use crate::catalog::MAX_QUERY_CHARS;
 use crate::database;
 
 pub(super) fn routes() -> Router<AppState> {
@@ -60,20 +60,18 @@ async fn search_procedures(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    if params.q.chars().count() > MAX_QUERY_CHARS {
-        return Err(ApiError::BadRequest {
-            field: "q",
-            message: format!("Từ khóa tìm kiếm quá dài (tối đa {MAX_QUERY_CHARS} ký tự)."),
-        });
-    }
+    let query = SearchQuery::parse(&params.q).map_err(|e| ApiError::BadRequest {
+        field: "q",
+        message: e.to_string(),
+    })?;
     let procedures = state
         .catalog
-        .search(&params.q)
+        .search(&query)
         .await
         .map_err(|e| ApiError::Internal(e.0))?;
     Ok(Json(SearchResponse {
         count: procedures.len(),
-        query: params.q,
+        query: query.as_str().to_owned(),
         procedures,
     }))
 }
