@@ -15,7 +15,7 @@ export LEPTOS_OUTPUT_NAME := motcua
 run: setup build
 	./target/release/motcua migrate
 	./target/release/motcua seed-demo --if-empty
-	@echo "==> Serving on http://$${MOTCUA_BIND:-127.0.0.1:3000} (Ctrl-C stops)"
+	@echo "==> Serving: the log line 'motcua listening' gives the address (default http://127.0.0.1:3000); Ctrl-C stops"
 	./target/release/motcua serve
 
 test:

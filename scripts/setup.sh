@@ -19,8 +19,10 @@ have() { command -v "$1" >/dev/null 2>&1; }
 apt_install() {
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  if [ ! -f /tmp/.motcua-apt-updated ]; then
-    "${sudo[@]}" apt-get update -q && touch /tmp/.motcua-apt-updated
+  # Package lists are refreshed once per run (a marker file would outlive them).
+  if [ -z "${apt_updated:-}" ]; then
+    "${sudo[@]}" apt-get update -q
+    apt_updated=1
   fi
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "$@"
 }

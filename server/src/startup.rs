@@ -60,9 +60,9 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         backend: settings.database.backend(),
         catalog: Arc::new(SqlCatalog::new(pool.clone())),
         pool,
-        portal: Arc::new(PortalIdentity {
+        portal: PortalIdentity {
             jurisdiction: settings.jurisdiction.clone(),
-        }),
+        },
     };
 
     tracing::info!(

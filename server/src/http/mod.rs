@@ -4,8 +4,6 @@
 mod api;
 mod error;
 
-use std::sync::Arc;
-
 use axum::extract::FromRef;
 use axum::routing::get;
 use axum::Router;
@@ -31,7 +29,7 @@ pub struct AppState {
     /// The procedure catalogue.
     pub catalog: SharedCatalog,
     /// What pages show about the portal.
-    pub portal: Arc<PortalIdentity>,
+    pub portal: PortalIdentity,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -48,7 +46,7 @@ pub fn router(state: AppState) -> Router {
         let portal = state.portal.clone();
         move || {
             provide_context(catalog.clone());
-            provide_context((*portal).clone());
+            provide_context(portal.clone());
         }
     };
     let options = state.leptos_options.clone();
