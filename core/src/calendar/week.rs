@@ -1,0 +1,78 @@
+//! The weekly pattern of working days (SPEC §4.1: Monday–Friday, Decision 188/1999).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::Weekday;
+
+use super::CalendarError;
+
+const NAMES: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+];
+
+/// The weekdays a unit works, e.g. `"mon,tue,wed,thu,fri"` (the default).
+///
+/// ```
+/// use chrono::Weekday;
+/// use motcua_core::calendar::WorkWeek;
+/// let week = WorkWeek::default();
+/// assert!(week.works_on(Weekday::Fri) && !week.works_on(Weekday::Sat));
+/// assert_eq!(week.to_string(), "mon,tue,wed,thu,fri");
+/// assert!("mon,funday".parse::<WorkWeek>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WorkWeek(u8);
+
+impl WorkWeek {
+    /// Whether `day` is a working weekday.
+    ///
+    /// ```
+    /// assert!(motcua_core::calendar::WorkWeek::default().works_on(chrono::Weekday::Mon));
+    /// ```
+    pub fn works_on(self, day: Weekday) -> bool {
+        self.0 >> day.num_days_from_monday() & 1 == 1
+    }
+}
+
+impl Default for WorkWeek {
+    fn default() -> Self {
+        WorkWeek(0b001_1111)
+    }
+}
+
+impl fmt::Display for WorkWeek {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = NAMES
+            .iter()
+            .filter(|(_, d)| self.works_on(*d))
+            .map(|(n, _)| *n)
+            .collect();
+        f.write_str(&names.join(","))
+    }
+}
+
+impl FromStr for WorkWeek {
+    type Err = CalendarError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut bits = 0u8;
+        for part in s.split(',').map(str::trim) {
+            let (_, day) = NAMES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(part))
+                .ok_or_else(|| {
+                    CalendarError::Malformed(format!(
+                        "tuần làm việc «{s}»: «{part}» không phải mon, tue, wed, thu, fri, sat, sun"
+                    ))
+                })?;
+            bits |= 1 << day.num_days_from_monday();
+        }
+        Ok(WorkWeek(bits))
+    }
+}
