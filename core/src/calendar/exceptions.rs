@@ -175,7 +175,7 @@ impl ExceptionSet {
     /// The set's name.
     ///
     /// ```
-    /// assert!(motcua_core::calendar::ExceptionSet::official().name().contains("hoán đổi"));
+    /// assert!(motcua_core::calendar::ExceptionSet::official().name().starts_with("Hoán đổi"));
     /// ```
     pub fn name(&self) -> &str {
         &self.name
