@@ -9,6 +9,9 @@
 //! - [`text`]: Vietnamese text folding for search (with or without diacritics).
 //! - [`procedure`]: what a published procedure states (time limit, online level, level).
 //! - [`search`]: a citizen's search query, parsed once for browser and server.
+//! - [`lunar`]: the Vietnamese lunar calendar at UTC+7 (Hồ Ngọc Đức's algorithm).
+//! - [`calendar`]: working days 1900–2199: holidays, compensatory days, swaps; O(1) queries.
+//! - [`deadline`]: office hours, clock start, appointments, pauses, extension, classification.
 //!
 //! ```
 //! use motcua_core::text::fold;
@@ -18,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod deadline;
 pub mod lunar;
 pub mod procedure;
 pub mod search;

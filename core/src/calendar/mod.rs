@@ -366,7 +366,9 @@ impl Calendar {
         self.select
             .get(target)
             .map(|&j| Self::date_at(j as usize))
-            .ok_or(CalendarError::OutOfRange(last_day() + chrono::Duration::days(1)))
+            .ok_or(CalendarError::OutOfRange(
+                last_day() + chrono::Duration::days(1),
+            ))
     }
 
     /// The number of working days in `(from, to]`: the inverse of
@@ -379,7 +381,11 @@ impl Calendar {
     /// assert_eq!(cal.working_days_between(d(2, 13), d(2, 23)).unwrap(), 1); // Tết week
     /// assert_eq!(cal.working_days_between(d(2, 23), d(2, 13)).unwrap(), -1);
     /// ```
-    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, CalendarError> {
+    pub fn working_days_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<i64, CalendarError> {
         let (a, b) = (self.index(from)?, self.index(to)?);
         Ok(self.rank(b + 1) as i64 - self.rank(a + 1) as i64)
     }
@@ -413,7 +419,11 @@ impl Calendar {
                 NaiveDate::from_ymd_opt(year.clamp(-9999, 9999), 1, 1).unwrap_or(first_day()),
             ))?;
         let end = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid");
-        Ok(self.special.range(start..=end).map(|(_, d)| d.clone()).collect())
+        Ok(self
+            .special
+            .range(start..=end)
+            .map(|(_, d)| d.clone())
+            .collect())
     }
 
     /// The name of `date` when it is special (holiday, compensatory, swap...).

@@ -129,7 +129,8 @@ pub(crate) fn national_days(year: i32) -> Vec<SpecialDay> {
             name: h.name.clone(),
             kind: DayKind::Holiday,
             source: Some(if h.date.month() == 11 && h.date.day() == 24 {
-                "Nghị quyết 80-NQ/TW; Nghị quyết của Quốc hội năm 2026 về Ngày Văn hóa Việt Nam".into()
+                "Nghị quyết 80-NQ/TW; Nghị quyết của Quốc hội năm 2026 về Ngày Văn hóa Việt Nam"
+                    .into()
             } else {
                 statute.into()
             }),

@@ -14,7 +14,9 @@ fn listing(cal: &Calendar, year: i32) -> Vec<(String, bool, &'static str)> {
 }
 
 fn expect(rows: &[(&str, bool, &'static str)]) -> Vec<(String, bool, &'static str)> {
-    rows.iter().map(|(a, w, k)| (a.to_string(), *w, *k)).collect()
+    rows.iter()
+        .map(|(a, w, k)| (a.to_string(), *w, *k))
+        .collect()
 }
 
 #[test]
@@ -102,7 +104,11 @@ fn pattern(cal: &Calendar, from: &str, to: &str) -> String {
     let mut out = String::new();
     let mut day = d(from);
     while day <= d(to) {
-        out.push(if cal.is_working_day(day).unwrap() { '1' } else { '0' });
+        out.push(if cal.is_working_day(day).unwrap() {
+            '1'
+        } else {
+            '0'
+        });
         day = day.succ_opt().unwrap();
     }
     out
@@ -237,7 +243,11 @@ fn spec_4_1_add_and_count_agree_with_a_day_by_day_walk() {
                     left -= 1;
                 }
             }
-            assert_eq!(cal.add_working_days(start, n).unwrap(), day, "{start} + {n}");
+            assert_eq!(
+                cal.add_working_days(start, n).unwrap(),
+                day,
+                "{start} + {n}"
+            );
             assert_eq!(cal.working_days_between(start, day).unwrap(), i64::from(n));
         }
         start = start.succ_opt().unwrap();

@@ -6,6 +6,8 @@
 //! cannot hold an invalid combination: a `working_days` limit always has N ≥ 1, a
 //! `same_day` limit never carries a number.
 
+mod wording;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -34,6 +36,9 @@ pub enum ProcedureError {
     /// The online level is not `toan_trinh`, `mot_phan` or `none`.
     #[error("mức độ trực tuyến không hợp lệ: «{0}» (toan_trinh, mot_phan, none)")]
     UnknownOnlineLevel(String),
+    /// A published time limit whose wording cannot be read.
+    #[error("không đọc được thời hạn «{0}» (ví dụ hợp lệ: «05 ngày làm việc», «04 giờ làm việc», «Trong ngày», «15 ngày», «Không quá 10 ngày»)")]
+    UnreadableTimeLimit(String),
     /// The administrative level is not `province` or `commune`.
     #[error("cấp thực hiện không hợp lệ: «{0}» (province, commune)")]
     UnknownLevel(String),
