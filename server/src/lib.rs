@@ -5,10 +5,12 @@
 //! - [`config`]: settings from defaults, `motcua.toml` and the environment;
 //! - [`database`]: the SQLite or PostgreSQL pool and the migrations;
 //! - [`catalog`]: the procedure catalogue (queries, demo seed);
+//! - [`cli`]: offline commands (`calendar`, `deadline`) answered by the core;
 //! - [`http`]: routes, the JSON API and its error type;
 //! - [`startup`]: binding, wiring and serving.
 
 pub mod catalog;
+pub mod cli;
 pub mod config;
 pub mod database;
 pub mod http;

@@ -1,12 +1,14 @@
 //! `motcua`: the server binary and its administration commands.
 //!
 //! Errors are printed as one sentence on standard error, naming the setting to fix, and
-//! the process exits with status 1 (2 for a bad command line, as clap does).
+//! the process exits with status 1 (2 for a bad command line or bad input, as clap does).
+//! The `calendar` and `deadline` commands need no configuration and no database.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use motcua_server::catalog::seed::{self, SeedOutcome};
+use motcua_server::cli::{calendar::CalendarCommand, deadline::DeadlineArgs};
 use motcua_server::config::Settings;
 use motcua_server::{database, startup, telemetry};
 
@@ -34,10 +36,34 @@ enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// The working-day calendar (holidays, swaps) and the lunar calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+    /// Compute when the clock starts and the appointment (ngày hẹn trả kết quả).
+    Deadline(DeadlineArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let offline = match &cli.command {
+        Some(Command::Calendar { command }) => Some(command.run()),
+        Some(Command::Deadline(args)) => Some(args.run()),
+        _ => None,
+    };
+    if let Some(result) = offline {
+        return match result {
+            Ok(output) => {
+                print!("{output}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("motcua: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let settings = match Settings::load() {
         Ok(settings) => settings,
         Err(error) => return fail(&error),
@@ -55,6 +81,7 @@ fn main() -> ExitCode {
             Command::Serve => startup::serve(settings).await.map_err(|e| e.to_string()),
             Command::Migrate => migrate(&settings).await,
             Command::SeedDemo { if_empty } => seed_demo(&settings, if_empty).await,
+            Command::Calendar { .. } | Command::Deadline(_) => unreachable!("handled above"),
         }
     });
     match result {

@@ -93,6 +93,17 @@ impl DayKind {
         }
     }
 
+    /// Whether the day comes from the statutory rules (holidays and their compensatory
+    /// days) rather than from a notice or a local decision.
+    ///
+    /// ```
+    /// use motcua_core::calendar::DayKind;
+    /// assert!(DayKind::Compensatory.is_statutory() && !DayKind::SwapOff.is_statutory());
+    /// ```
+    pub fn is_statutory(self) -> bool {
+        matches!(self, DayKind::Holiday | DayKind::Compensatory)
+    }
+
     /// The Vietnamese label for tables.
     ///
     /// ```
@@ -180,6 +191,11 @@ pub struct Calendar {
     version: CalendarVersion,
 }
 
+/// `num_days_from_ce` of 1 Jan 1900.
+const FIRST_DAY_FROM_CE: i32 = 693_596;
+/// Days from 1 Jan 1900 to 31 Dec 2199 inclusive.
+const DAYS: usize = 109_573;
+
 fn first_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).expect("valid")
 }
@@ -242,6 +258,7 @@ impl Calendar {
     pub fn build(week: WorkWeek, sets: &[ExceptionSet]) -> Calendar {
         let (first, last) = (first_day(), last_day());
         let days = (last - first).num_days() as usize + 1;
+        debug_assert_eq!(days, DAYS);
         let mut special = BTreeMap::new();
         for year in FIRST_YEAR..=LAST_YEAR {
             for day in rules::national_days(year) {
@@ -320,15 +337,19 @@ impl Calendar {
         self.version
     }
 
+    /// Day index from 1 Jan 1900. Plain integer arithmetic on chrono's day number: this
+    /// is the hot path of every query (chrono's date subtraction costs ~3× more).
     fn index(&self, date: NaiveDate) -> Result<usize, CalendarError> {
-        if date < first_day() || date > last_day() {
+        let i = date.num_days_from_ce() - FIRST_DAY_FROM_CE;
+        if !(0..DAYS as i32).contains(&i) {
             return Err(CalendarError::OutOfRange(date));
         }
-        Ok((date - first_day()).num_days() as usize)
+        Ok(i as usize)
     }
 
     fn date_at(index: usize) -> NaiveDate {
-        first_day() + chrono::Duration::days(index as i64)
+        NaiveDate::from_num_days_from_ce_opt(FIRST_DAY_FROM_CE + index as i32)
+            .expect("index within the calendar")
     }
 
     /// Working days strictly before the day at `index`.
@@ -403,7 +424,7 @@ impl Calendar {
         self.select
             .get(self.rank(i))
             .map(|&j| Self::date_at(j as usize))
-            .ok_or(CalendarError::OutOfRange(date))
+            .ok_or_else(|| CalendarError::OutOfRange(date))
     }
 
     /// Every date of `year` that is named or differs from the work week, in date order.
@@ -450,3 +471,10 @@ impl Calendar {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+#[test]
+fn first_day_constant_matches_chrono() {
+    assert_eq!(first_day().num_days_from_ce(), FIRST_DAY_FROM_CE);
+    assert_eq!((last_day() - first_day()).num_days() as usize + 1, DAYS);
+}

@@ -170,5 +170,6 @@ pub fn check_step_budgets(
     }
 }
 
-#[cfg(test)]
+// proptest is a native-only dev-dependency; the wasm parity test covers wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

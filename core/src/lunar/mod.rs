@@ -277,5 +277,25 @@ pub fn new_years_eve(lunar_year: i32) -> Result<NaiveDate, LunarError> {
         .ok_or_else(|| LunarError::OutOfRange(tet.to_string()))
 }
 
+/// The sexagenary (can chi) name of a lunar year, e.g. "Bính Ngọ" for 2026.
+///
+/// ```
+/// use motcua_core::lunar::year_name;
+/// assert_eq!(year_name(2026), "Bính Ngọ");
+/// assert_eq!(year_name(1985), "Ất Sửu");
+/// assert_eq!(year_name(2007), "Đinh Hợi");
+/// ```
+pub fn year_name(lunar_year: i32) -> String {
+    const STEMS: [&str; 10] = [
+        "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý",
+    ];
+    const BRANCHES: [&str; 12] = [
+        "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi",
+    ];
+    let stem = STEMS[(lunar_year + 6).rem_euclid(10) as usize];
+    let branch = BRANCHES[(lunar_year + 8).rem_euclid(12) as usize];
+    format!("{stem} {branch}")
+}
+
 #[cfg(test)]
 mod tests;
