@@ -3,7 +3,7 @@
 #   make test   fmt, clippy, unit + integration tests (SQLite and PostgreSQL), wasm build, Playwright
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test build setup setup-test fmt clippy unit e2e clean-data
+.PHONY: run test build setup setup-test fmt clippy unit wasm-parity bench-numpy e2e clean-data
 
 # cargo-leptos, wasm-bindgen and wasm-opt are found on PATH (never downloaded at build time).
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
@@ -38,9 +38,19 @@ fmt:
 clippy:
 	cargo clippy --workspace --all-targets --release -- -D warnings
 	cargo clippy -p motcua-app --features hydrate --target wasm32-unknown-unknown --release -- -D warnings
+	cargo clippy -p motcua-core --target wasm32-unknown-unknown --release --lib --tests -- -D warnings
 
 unit:
 	scripts/with-postgres.sh cargo test --workspace --release
+
+# The core compiled to wasm32 and run under node must answer like the native build.
+wasm-parity:
+	scripts/wasm-parity.sh
+
+# 1,000,000 add-working-days queries against numpy.busday_offset: answers must be identical;
+# the speed ratio is printed (numpy comes from a venv in target/ when missing).
+bench-numpy:
+	bench/busday_vs_numpy.sh
 
 # The e2e server gets a free port, so a busy 3950 (or a second run) never breaks the tests.
 e2e:

@@ -18,5 +18,7 @@ timed "Lints (clippy, native and wasm32)" make --no-print-directory clippy
 timed "Build (cargo leptos, release, with the wasm bundle)" make --no-print-directory build
 scripts/wasm-size.sh
 timed "Unit, doc and integration tests (SQLite and PostgreSQL)" make --no-print-directory unit
+timed "Core in WebAssembly (node) answers like native" make --no-print-directory wasm-parity
+timed "Calendar vs numpy.busday_offset (1,000,000 queries)" make --no-print-directory bench-numpy
 timed "End-to-end tests (Playwright, Chromium)" make --no-print-directory e2e
 printf '\n==> make test: all green in %d s\n' $((SECONDS - total))

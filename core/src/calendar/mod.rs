@@ -433,7 +433,7 @@ impl Calendar {
         self.select
             .get(self.rank(i))
             .copied()
-            .ok_or_else(|| CalendarError::OutOfRange(date))
+            .ok_or(CalendarError::OutOfRange(date))
     }
 
     /// Every date of `year` that is named or differs from the work week, in date order.
