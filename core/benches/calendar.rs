@@ -118,7 +118,40 @@ mod native {
         group.finish();
     }
 
-    criterion::criterion_group!(benches, construction, queries);
+    /// Whole appointments (SPEC §4.6): clock start plus due, per unit, from random
+    /// reception instants (any minute of the day, so half fall outside office hours).
+    fn deadlines(c: &mut Criterion) {
+        use motcua_core::deadline::{OfficeHours, Schedule};
+        use motcua_core::procedure::TimeLimit;
+        let cal = Calendar::vietnam();
+        let hours = OfficeHours::default();
+        let schedule = Schedule::new(&cal, &hours);
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+        let received: Vec<chrono::NaiveDateTime> = random_dates(&mut rng, BATCH)
+            .into_iter()
+            .map(|d| {
+                let minute = rng.range(0, 24 * 60 - 1) as u32;
+                d.and_hms_opt(minute / 60, minute % 60, 0).expect("valid time")
+            })
+            .collect();
+        let mut group = c.benchmark_group("deadline");
+        group.measurement_time(Duration::from_secs(3));
+        group.warm_up_time(Duration::from_secs(1));
+        for text in ["05 ngày làm việc", "04 giờ làm việc", "15 ngày", "Trong ngày"] {
+            let limit: TimeLimit = text.parse().expect("published wording");
+            group.bench_function(limit.unit().as_str(), |b| {
+                let mut i = 0usize;
+                b.iter(|| {
+                    let r = received[i & (BATCH - 1)];
+                    i = i.wrapping_add(1);
+                    schedule.deadline(black_box(r), &limit)
+                })
+            });
+        }
+        group.finish();
+    }
+
+    criterion::criterion_group!(benches, construction, queries, deadlines);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
