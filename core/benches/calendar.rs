@@ -131,13 +131,19 @@ mod native {
             .into_iter()
             .map(|d| {
                 let minute = rng.range(0, 24 * 60 - 1) as u32;
-                d.and_hms_opt(minute / 60, minute % 60, 0).expect("valid time")
+                d.and_hms_opt(minute / 60, minute % 60, 0)
+                    .expect("valid time")
             })
             .collect();
         let mut group = c.benchmark_group("deadline");
         group.measurement_time(Duration::from_secs(3));
         group.warm_up_time(Duration::from_secs(1));
-        for text in ["05 ngày làm việc", "04 giờ làm việc", "15 ngày", "Trong ngày"] {
+        for text in [
+            "05 ngày làm việc",
+            "04 giờ làm việc",
+            "15 ngày",
+            "Trong ngày",
+        ] {
             let limit: TimeLimit = text.parse().expect("published wording");
             group.bench_function(limit.unit().as_str(), |b| {
                 let mut i = 0usize;
