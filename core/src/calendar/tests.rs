@@ -253,3 +253,18 @@ fn spec_4_1_add_and_count_agree_with_a_day_by_day_walk() {
         start = start.succ_opt().unwrap();
     }
 }
+
+#[test]
+fn spec_4_3_2023_gio_to_on_saturday_and_30_april_on_sunday() {
+    // Giỗ Tổ Sat 29 Apr, 30 Apr Sun, 1 May Mon → Tue 2 and Wed 3 May off
+    // (the published 2023 schedule: 29/4–3/5).
+    let cal = Calendar::vietnam();
+    assert_eq!(pattern(&cal, "2023-04-28", "2023-05-04"), "1000001");
+}
+
+#[test]
+fn spec_4_4_2015_swaps_join_gio_to_and_30_april() {
+    // Giỗ Tổ Tue 28 Apr; swap Wed 29 Apr off / Sat 25 Apr worked: off 28 Apr – 3 May.
+    let cal = Calendar::vietnam();
+    assert_eq!(pattern(&cal, "2015-04-25", "2015-05-04"), "1010000001");
+}
