@@ -24,6 +24,7 @@ mod week;
 
 pub use exceptions::{Exception, ExceptionKind, ExceptionSet};
 pub use week::WorkWeek;
+pub(crate) use week::{weekday_from_code, WEEKDAY_CODES};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -42,6 +43,9 @@ pub enum CalendarError {
     /// The date is outside 1900–2199.
     #[error("ngày {0} nằm ngoài phạm vi lịch làm việc (1900–2199)")]
     OutOfRange(NaiveDate),
+    /// The year is outside 1900–2199.
+    #[error("năm {0} nằm ngoài phạm vi lịch làm việc (1900–2199)")]
+    YearOutOfRange(i32),
     /// Two exceptions of one list name the same date.
     #[error("ngày {0} xuất hiện hai lần trong danh sách ngoại lệ")]
     DuplicateException(NaiveDate),
@@ -442,11 +446,10 @@ impl Calendar {
     /// assert!(days.iter().any(|d| d.date.to_string() == "2025-04-26" && d.working));
     /// ```
     pub fn special_days(&self, year: i32) -> Result<Vec<SpecialDay>, CalendarError> {
-        let start = NaiveDate::from_ymd_opt(year, 1, 1)
-            .filter(|_| (FIRST_YEAR..=LAST_YEAR).contains(&year))
-            .ok_or(CalendarError::OutOfRange(
-                NaiveDate::from_ymd_opt(year.clamp(-9999, 9999), 1, 1).unwrap_or(first_day()),
-            ))?;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(CalendarError::YearOutOfRange(year));
+        }
+        let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid");
         let end = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid");
         Ok(self
             .special

@@ -42,8 +42,7 @@ fn statutory(year: i32) -> Vec<Holiday> {
         new_years_eve(year),
         lunar_to_solar(LunarDate::new(year, 1, 1, false)),
     ) {
-        let eve_day = (first - eve).num_days(); // always 1
-        debug_assert_eq!(eve_day, 1);
+        // 29 or 30 tháng Chạp: the name people use for the day.
         let last_day_of_12th = crate::lunar::solar_to_lunar(eve).map_or(30, |l| l.day);
         days.push(Holiday {
             date: eve,

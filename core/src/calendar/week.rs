@@ -7,7 +7,8 @@ use chrono::Weekday;
 
 use super::CalendarError;
 
-const NAMES: [(&str, Weekday); 7] = [
+/// Weekday codes used in configuration text (work weeks, office hours).
+pub(crate) const WEEKDAY_CODES: [(&str, Weekday); 7] = [
     ("mon", Weekday::Mon),
     ("tue", Weekday::Tue),
     ("wed", Weekday::Wed),
@@ -16,6 +17,14 @@ const NAMES: [(&str, Weekday); 7] = [
     ("sat", Weekday::Sat),
     ("sun", Weekday::Sun),
 ];
+
+/// The weekday named by a code (`mon` … `sun`, any case).
+pub(crate) fn weekday_from_code(code: &str) -> Option<Weekday> {
+    WEEKDAY_CODES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(code.trim()))
+        .map(|(_, d)| *d)
+}
 
 /// The weekdays a unit works, e.g. `"mon,tue,wed,thu,fri"` (the default).
 ///
@@ -49,7 +58,7 @@ impl Default for WorkWeek {
 
 impl fmt::Display for WorkWeek {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = NAMES
+        let names: Vec<&str> = WEEKDAY_CODES
             .iter()
             .filter(|(_, d)| self.works_on(*d))
             .map(|(n, _)| *n)
@@ -63,14 +72,11 @@ impl FromStr for WorkWeek {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut bits = 0u8;
         for part in s.split(',').map(str::trim) {
-            let (_, day) = NAMES
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(part))
-                .ok_or_else(|| {
-                    CalendarError::Malformed(format!(
-                        "tuần làm việc «{s}»: «{part}» không phải mon, tue, wed, thu, fri, sat, sun"
-                    ))
-                })?;
+            let day = weekday_from_code(part).ok_or_else(|| {
+                CalendarError::Malformed(format!(
+                    "tuần làm việc «{s}»: «{part}» không phải mon, tue, wed, thu, fri, sat, sun"
+                ))
+            })?;
             bits |= 1 << day.num_days_from_monday();
         }
         Ok(WorkWeek(bits))

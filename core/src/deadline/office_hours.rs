@@ -9,6 +9,7 @@ use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::DeadlineError;
+use crate::calendar::{weekday_from_code, WEEKDAY_CODES};
 
 /// One opening session, `open ≤ t < close` (SPEC §4.6.2: 11:30 is already lunch,
 /// 17:00 is already closed).
@@ -115,16 +116,6 @@ impl FromStr for Session {
     }
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("mon", Weekday::Mon),
-    ("tue", Weekday::Tue),
-    ("wed", Weekday::Wed),
-    ("thu", Weekday::Thu),
-    ("fri", Weekday::Fri),
-    ("sat", Weekday::Sat),
-    ("sun", Weekday::Sun),
-];
-
 /// The office hours of a unit: sessions for a working day, and optionally other
 /// sessions for given weekdays. Written as text, e.g.
 /// `"07:00-11:30,13:30-17:00"` or `"07:00-11:30,13:30-17:00; sat=07:30-11:30"`.
@@ -207,7 +198,7 @@ impl fmt::Display for OfficeHours {
                 .join(",")
         };
         f.write_str(&join(&self.regular))?;
-        for ((name, _), sessions) in WEEKDAYS.iter().zip(&self.by_weekday) {
+        for ((name, _), sessions) in WEEKDAY_CODES.iter().zip(&self.by_weekday) {
             if let Some(s) = sessions {
                 write!(f, "; {name}={}", join(s))?;
             }
@@ -226,15 +217,9 @@ impl FromStr for OfficeHours {
             let (day, list) = part.split_once('=').ok_or_else(|| {
                 DeadlineError::BadOfficeHours(format!("«{part}» phải có dạng sat=HH:MM-HH:MM"))
             })?;
-            let (_, weekday) = WEEKDAYS
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(day.trim()))
-                .ok_or_else(|| {
-                    DeadlineError::BadOfficeHours(format!(
-                        "«{}» không phải thứ trong tuần",
-                        day.trim()
-                    ))
-                })?;
+            let weekday = weekday_from_code(day).ok_or_else(|| {
+                DeadlineError::BadOfficeHours(format!("«{}» không phải thứ trong tuần", day.trim()))
+            })?;
             by_weekday[weekday.num_days_from_monday() as usize] = Some(parse_sessions(list)?);
         }
         Ok(OfficeHours {
