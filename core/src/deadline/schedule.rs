@@ -193,8 +193,9 @@ impl<'a> Schedule<'a> {
             TimeUnit::WorkingHours => self.add_working_minutes(start, i64::from(limit.n()) * 60)?,
             TimeUnit::SameDay => self.closing_of(start.date())?,
             TimeUnit::CalendarDays => {
+                // The first day with office hours on or after start + N (Civil Code
+                // Art. 147–148), at its closing time.
                 let day = start.date() + Duration::days(i64::from(limit.n()));
-                let day = self.calendar.next_working_day_from(day)?;
                 let day = self.next_opening(day.and_time(NaiveTime::MIN))?.date();
                 self.closing_of(day)?
             }
