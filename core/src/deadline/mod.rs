@@ -45,6 +45,25 @@ pub fn vietnam_local(utc: DateTime<Utc>) -> NaiveDateTime {
     utc.naive_utc() + Duration::hours(VIETNAM_OFFSET_HOURS)
 }
 
+/// An instant as shown to citizens and printed on slips: "16 giờ 30, thứ Hai 30/11/2026"
+/// (hour, minute, weekday, dd/mm/yyyy). Browser preview and server slips use this one
+/// wording so they agree to the minute.
+///
+/// ```
+/// use chrono::NaiveDateTime;
+/// let t = NaiveDateTime::parse_from_str("2026-11-30 16:30", "%Y-%m-%d %H:%M").unwrap();
+/// assert_eq!(motcua_core::deadline::format_instant(t), "16 giờ 30, thứ Hai 30/11/2026");
+/// ```
+pub fn format_instant(t: NaiveDateTime) -> String {
+    format!(
+        "{} giờ {}, {} {}",
+        t.format("%H"),
+        t.format("%M"),
+        crate::calendar::weekday_name(t.date()),
+        crate::calendar::format_date(t.date())
+    )
+}
+
 /// Why a deadline could not be computed or changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DeadlineError {

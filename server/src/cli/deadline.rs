@@ -1,8 +1,7 @@
 //! `motcua deadline`: when the clock starts and the appointment falls (SPEC §4.6), in
 //! local Asia/Ho_Chi_Minh time with the unit's office hours.
 
-use motcua_core::calendar::{format_date, weekday_name};
-use motcua_core::deadline::{OfficeHours, Schedule};
+use motcua_core::deadline::{format_instant, OfficeHours, Schedule};
 use motcua_core::procedure::{TimeLimit, TimeUnit};
 use serde::Serialize;
 
@@ -109,24 +108,15 @@ impl DeadlineArgs {
                 serde_json::to_string(&out).expect("plain struct")
             ));
         }
-        let human = |t: chrono::NaiveDateTime| {
-            format!(
-                "{} giờ {}, {} {}",
-                t.format("%H"),
-                t.format("%M"),
-                weekday_name(t.date()),
-                format_date(t.date())
-            )
-        };
         let due = deadline.due.map_or(
             "không quy định (thủ tục không có thời hạn)".to_owned(),
-            human,
+            format_instant,
         );
         Ok(format!(
             "Thời hạn giải quyết: {limit}{}\nNhận hồ sơ:          {}\nBắt đầu tính:        {}\nNgày hẹn trả kết quả: {due}\nPhiên bản lịch:      {}\n",
             if limit.cutoff_15h() { " (nhận sau 15 giờ tính từ ngày làm việc tiếp theo)" } else { "" },
-            human(received),
-            human(deadline.start),
+            format_instant(received),
+            format_instant(deadline.start),
             calendar.version()
         ))
     }

@@ -7,7 +7,7 @@ pub mod deadline;
 
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use motcua_core::calendar::{Calendar, ExceptionSet, WorkWeek};
 
 /// Input that cannot be used, described in one sentence (exit status 2).
@@ -86,7 +86,7 @@ pub(crate) fn parse_local_datetime(text: &str, what: &str) -> Result<NaiveDateTi
 
 /// `YYYY-MM-DDTHH:MM`, with seconds only when there are some.
 pub(crate) fn format_local_datetime(t: NaiveDateTime) -> String {
-    if t.format("%S").to_string() == "00" {
+    if t.second() == 0 {
         t.format("%Y-%m-%dT%H:%M").to_string()
     } else {
         t.format("%Y-%m-%dT%H:%M:%S").to_string()
