@@ -57,6 +57,14 @@ pub enum CalendarError {
         /// What is wrong, in Vietnamese.
         problem: &'static str,
     },
+    /// A work week such as `mon,tue,wed,thu,fri` names an unknown day.
+    #[error("tuần làm việc «{week}»: «{part}» không phải mon, tue, wed, thu, fri, sat, sun")]
+    BadWorkWeek {
+        /// The whole text.
+        week: String,
+        /// The unreadable part.
+        part: String,
+    },
     /// The exception file is not valid JSON of the expected shape.
     #[error("tệp ngoại lệ lịch không hợp lệ: {0}")]
     Malformed(String),
@@ -437,6 +445,22 @@ impl Calendar {
             .get(self.rank(i))
             .copied()
             .ok_or(CalendarError::OutOfRange(date))
+    }
+
+    /// The number of working days in `year` (1 January to 31 December inclusive).
+    ///
+    /// ```
+    /// let cal = motcua_core::calendar::Calendar::vietnam();
+    /// assert_eq!(cal.working_days_in_year(2026).unwrap(), 249);
+    /// assert!(cal.working_days_in_year(1900).is_ok()); // the first year has no "day before"
+    /// ```
+    pub fn working_days_in_year(&self, year: i32) -> Result<u32, CalendarError> {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(CalendarError::YearOutOfRange(year));
+        }
+        let start = self.year_start[(year - FIRST_YEAR) as usize] as usize;
+        let end = self.year_start[(year - FIRST_YEAR + 1) as usize] as usize;
+        Ok((self.rank(end) - self.rank(start)) as u32)
     }
 
     /// Every date of `year` that is named or differs from the work week, in date order.

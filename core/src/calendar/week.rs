@@ -72,10 +72,9 @@ impl FromStr for WorkWeek {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut bits = 0u8;
         for part in s.split(',').map(str::trim) {
-            let day = weekday_from_code(part).ok_or_else(|| {
-                CalendarError::Malformed(format!(
-                    "tuần làm việc «{s}»: «{part}» không phải mon, tue, wed, thu, fri, sat, sun"
-                ))
+            let day = weekday_from_code(part).ok_or_else(|| CalendarError::BadWorkWeek {
+                week: s.to_owned(),
+                part: part.to_owned(),
             })?;
             bits |= 1 << day.num_days_from_monday();
         }

@@ -104,10 +104,8 @@ fn year_listing(year: &str, json: bool, args: &CalendarArgs) -> Result<String, I
             format!("[\n{}\n]\n", rows.join(",\n"))
         });
     }
-    let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1).expect("valid");
-    let last = chrono::NaiveDate::from_ymd_opt(year, 12, 31).expect("valid");
     let working = calendar
-        .working_days_between(first.pred_opt().unwrap_or(first), last)
+        .working_days_in_year(year)
         .map_err(|e| InputError::new(e.to_string()))?;
     let mut out = format!(
         "Lịch làm việc năm {year} ({} ngày làm việc; phiên bản lịch {})\n\n",
@@ -214,6 +212,17 @@ mod tests {
         assert!(out.contains("24/11/2026"), "{out}");
         assert!(out.contains("Ngày Văn hóa Việt Nam"));
         assert!(out.contains("VPCP 12729") || out.contains("12729/VPCP-KGVX"));
+    }
+
+    #[test]
+    fn first_and_last_years_list_their_working_days() {
+        for year in ["1900", "2199"] {
+            let out = year_listing(year, false, &national()).unwrap();
+            assert!(
+                out.starts_with(&format!("Lịch làm việc năm {year} (")),
+                "{out}"
+            );
+        }
     }
 
     #[test]
