@@ -12,6 +12,9 @@ mod index;
 mod index_tests;
 mod rank;
 mod synonyms;
+// proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod index_props;
 
 pub use index::{SearchEntry, SearchFilters, SearchIndex};
 pub use rank::{SearchHit, SearchResults};
