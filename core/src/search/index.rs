@@ -8,6 +8,7 @@
 //! array holding the numbers of the same words as written (lower case, diacritics kept),
 //! used to prefer exact accented matches.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -124,6 +125,11 @@ pub struct SearchIndex {
     /// Folded abbreviation → its phrase as folded word numbers; `None` when a word of the
     /// phrase occurs nowhere in the catalogue, so the phrase cannot match.
     pub(super) abbreviations: Vec<(String, Option<Box<[u32]>>)>,
+    /// Entries holding each folded word: those of word `w` are
+    /// `postings[posting_starts[w]..posting_starts[w + 1]]`, ascending. Word numbers of a
+    /// prefix being contiguous, so are their postings: one slice per query word.
+    pub(super) postings: Vec<u32>,
+    pub(super) posting_starts: Vec<u32>,
     /// Entry indices in tie-break order: shorter folded name, folded name, key.
     pub(super) by_rank: Vec<u32>,
     /// Entry indices in listing order (empty query): folded name, key.
@@ -151,17 +157,46 @@ pub(super) struct Doc {
     pub(super) name_order: u32,
 }
 
+/// Distinct words numbered in order of first appearance, while indexing.
+#[derive(Default)]
+struct Interner {
+    numbers: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Interner {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = self.words.len() as u32;
+        self.numbers.insert(word.to_owned(), n);
+        self.words.push(word.to_owned());
+        n
+    }
+
+    /// The sorted vocabulary, and for each provisional number its final one.
+    fn into_vocabulary(self) -> (Vocabulary, Vec<u32>) {
+        let mut order: Vec<u32> = (0..self.words.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.words[a as usize].cmp(&self.words[b as usize]));
+        let mut renumber = vec![0; order.len()];
+        for (n, &provisional) in order.iter().enumerate() {
+            renumber[provisional as usize] = n as u32;
+        }
+        let mut words = self.words;
+        let sorted = order
+            .iter()
+            .map(|&p| std::mem::take(&mut words[p as usize]))
+            .collect();
+        (Vocabulary(sorted), renumber)
+    }
+}
+
 /// Distinct words, sorted, numbered by position.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Vocabulary(Vec<String>);
 
 impl Vocabulary {
-    fn from_words(mut words: Vec<String>) -> Self {
-        words.sort_unstable();
-        words.dedup();
-        Vocabulary(words)
-    }
-
     /// The number of `word`, when some entry has it.
     pub(super) fn id(&self, word: &str) -> Option<u32> {
         self.0
@@ -259,6 +294,30 @@ fn split(entry: &SearchEntry) -> Split {
     }
 }
 
+/// The inverted index: for each folded word (in number order), the entries holding it.
+fn postings(docs: &[Doc], tokens: &[u32], words: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut pairs: Vec<(u32, u32)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, doc)| {
+            tokens[doc.name.start as usize..doc.keywords.end as usize]
+                .iter()
+                .filter(|&&t| t != SEPARATOR)
+                .map(move |&t| (t, i as u32))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut starts = vec![0u32; words + 1];
+    for &(t, _) in &pairs {
+        starts[t as usize + 1] += 1;
+    }
+    for w in 0..words {
+        starts[w + 1] += starts[w];
+    }
+    (pairs.into_iter().map(|(_, i)| i).collect(), starts)
+}
+
 impl SearchIndex {
     /// Indexes the catalogue: splits, folds and numbers every word once.
     ///
@@ -267,25 +326,20 @@ impl SearchIndex {
     /// assert!(SearchIndex::new(vec![]).is_empty());
     /// ```
     pub fn new(entries: Vec<SearchEntry>) -> Self {
-        let splits: Vec<Split> = entries.iter().map(split).collect();
-        let abbreviations: Vec<(String, Vec<String>)> = synonyms::folded().collect();
-        let all = || splits.iter().flat_map(|s| s.words.iter().flatten());
-        let folded = Vocabulary::from_words(all().map(|(_, f)| f.clone()).collect());
-        let accented = Vocabulary::from_words(all().map(|(w, _)| w.clone()).collect());
-
-        let number = |vocabulary: &Vocabulary, word: &str| {
-            vocabulary
-                .id(word)
-                .expect("every indexed word is in the vocabulary")
-        };
+        // Words get provisional numbers in order of appearance (a hash lookup each),
+        // renumbered once the distinct words are sorted: sorting 3,700 distinct words
+        // instead of 45,000 occurrences.
+        let mut folded = Interner::default();
+        let mut accented = Interner::default();
         let mut tokens = Vec::new();
         let mut accents = Vec::new();
         let mut docs = Vec::with_capacity(entries.len());
-        for (entry, s) in entries.iter().zip(&splits) {
+        for entry in &entries {
+            let s = split(entry);
             let base = tokens.len() as u32;
             for word in &s.words {
                 let (t, a) = match word {
-                    Some((w, f)) => (number(&folded, f), number(&accented, w)),
+                    Some((w, f)) => (folded.intern(f), accented.intern(w)),
                     None => (SEPARATOR, SEPARATOR),
                 };
                 tokens.push(t);
@@ -298,12 +352,29 @@ impl SearchIndex {
                 code,
                 field,
                 keywords,
-                whole_code: s.whole_code.as_deref().map(|c| number(&folded, c)),
+                whole_code: s.whole_code.as_deref().map(|c| folded.intern(c)),
                 field_folded: fold(&entry.field),
                 rank: 0,
                 name_order: 0,
             });
         }
+        let (folded, renumber) = folded.into_vocabulary();
+        let renumber = |t: &mut u32| {
+            if *t != SEPARATOR {
+                *t = renumber[*t as usize];
+            }
+        };
+        tokens.iter_mut().for_each(renumber);
+        docs.iter_mut()
+            .filter_map(|d| d.whole_code.as_mut())
+            .for_each(renumber);
+        let (accented, renumber) = accented.into_vocabulary();
+        accents
+            .iter_mut()
+            .filter(|a| **a != SEPARATOR)
+            .for_each(|a| *a = renumber[*a as usize]);
+
+        let (postings, posting_starts) = postings(&docs, &tokens, folded.len());
 
         let names: Vec<String> = entries.iter().map(|e| fold(&e.name)).collect();
         let mut by_name: Vec<u32> = (0..entries.len() as u32).collect();
@@ -321,8 +392,7 @@ impl SearchIndex {
             docs[i as usize].name_order = position as u32;
         }
 
-        let abbreviations = abbreviations
-            .into_iter()
+        let abbreviations = synonyms::folded()
             .map(|(abbreviation, phrase)| {
                 let ids: Option<Box<[u32]>> = phrase.iter().map(|w| folded.id(w)).collect();
                 (abbreviation, ids)
@@ -337,9 +407,19 @@ impl SearchIndex {
             folded,
             accented,
             abbreviations,
+            postings,
+            posting_starts,
             by_rank,
             by_name,
         }
+    }
+
+    /// The entries holding a folded word numbered in `words`, ascending per word (an
+    /// entry may appear once per word of the range).
+    pub(super) fn postings_of(&self, words: Range<u32>) -> &[u32] {
+        let start = self.posting_starts[words.start as usize] as usize;
+        let end = self.posting_starts[words.end as usize] as usize;
+        &self.postings[start..end]
     }
 
     /// The indexed entries, in the order given to [`SearchIndex::new`]; hits point here.

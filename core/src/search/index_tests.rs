@@ -79,6 +79,21 @@ fn every_query_word_must_match() {
 }
 
 #[test]
+fn a_repeated_word_still_has_to_match_and_counts_each_time() {
+    let index = catalogue();
+    assert_eq!(
+        find(&index, "khai khai sinh"),
+        ["khai-sinh", "khai-sinh-nn"]
+    );
+    assert!(find(&index, "ket ket xyz").is_empty());
+    let score = |text: &str| {
+        let query = SearchQuery::parse(text).unwrap();
+        index.search(&query, &SearchFilters::default(), 1).hits[0].score
+    };
+    assert!(score("khai khai") > score("khai"));
+}
+
+#[test]
 fn partial_words_match_as_prefixes() {
     let index = catalogue();
     assert_eq!(find(&index, "khai si"), ["khai-sinh", "khai-sinh-nn"]);

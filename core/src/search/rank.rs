@@ -112,7 +112,13 @@ impl Word<'_> {
 
 /// The query resolved against the index, once per search.
 struct Plan<'a> {
+    /// Distinct query words: a word typed twice must still match, but is looked up and
+    /// scored once (then counted twice), so "c c c ..." costs what "c" costs.
     words: Vec<Word<'a>>,
+    /// How many times each of `words` was typed.
+    times: Vec<u32>,
+    /// The typed order, as indices into `words`, for the in-order bonus.
+    sequence: Vec<usize>,
     /// The number of all query words written together, when some code has it.
     whole_code: Option<u32>,
 }
@@ -123,16 +129,30 @@ impl<'a> Plan<'a> {
         let written = written_words(query.as_str());
         // Same splitting rules, so the lists align; checked anyway rather than assumed.
         let aligned = written.len() == folded.len();
-        let words = folded
-            .iter()
-            .enumerate()
-            .map(|(i, word)| Word {
+        // A word is (folded, as written when that has diacritics).
+        let mut distinct: Vec<(&str, Option<&str>)> = Vec::new();
+        let mut times = Vec::new();
+        let mut sequence = Vec::with_capacity(folded.len());
+        for (i, word) in folded.iter().enumerate() {
+            let accented = written
+                .get(i)
+                .filter(|w| aligned && *w != word)
+                .map(String::as_str);
+            let key = (word.as_str(), accented);
+            let position = distinct.iter().position(|k| *k == key).unwrap_or_else(|| {
+                distinct.push(key);
+                times.push(0);
+                distinct.len() - 1
+            });
+            times[position] += 1;
+            sequence.push(position);
+        }
+        let words = distinct
+            .into_iter()
+            .map(|(word, accented)| Word {
                 range: index.folded.prefixed(word),
                 exact: index.folded.id(word).unwrap_or(NO_WORD),
-                accent: written
-                    .get(i)
-                    .filter(|w| aligned && *w != word)
-                    .map(|w| index.accented.prefixed(w)),
+                accent: accented.map(|w| index.accented.prefixed(w)),
                 phrase: index
                     .abbreviations
                     .iter()
@@ -143,7 +163,12 @@ impl<'a> Plan<'a> {
         let whole_code = (!folded.is_empty())
             .then(|| index.folded.id(&folded.concat()))
             .flatten();
-        Plan { words, whole_code }
+        Plan {
+            words,
+            times,
+            sequence,
+            whole_code,
+        }
     }
 
     /// True when some word matches nothing in the whole catalogue.
@@ -153,13 +178,43 @@ impl<'a> Plan<'a> {
             .any(|w| w.range.is_empty() && w.phrase.is_none())
     }
 
+    /// Entries that may match, as a bitset (bit `i` of word `i / 64`): for each query
+    /// word, those holding a word it starts (or its phrase's first word), intersected.
+    /// A superset of the matches; [`Plan::score`] decides. It spares scoring entries
+    /// that share no word with the query, most of the catalogue for most queries.
+    fn candidates(&self, index: &SearchIndex) -> Vec<u64> {
+        let len = index.docs.len().div_ceil(64);
+        let mut all = vec![u64::MAX; len];
+        let mut one = vec![0u64; len];
+        for word in &self.words {
+            one.fill(0);
+            let phrase_start = word.phrase.map_or(0..0, |p| p[0]..p[0] + 1);
+            for &i in index
+                .postings_of(word.range.clone())
+                .iter()
+                .chain(index.postings_of(phrase_start))
+            {
+                one[i as usize / 64] |= 1 << (i % 64);
+            }
+            let mut any = 0;
+            all.iter_mut().zip(&one).for_each(|(a, o)| {
+                *a &= o;
+                any |= *a;
+            });
+            if any == 0 {
+                break; // nothing left to intersect
+            }
+        }
+        all
+    }
+
     /// The entry's score, or `None` when some query word does not match it.
     fn score(&self, index: &SearchIndex, doc: &Doc) -> Option<u32> {
         let mut total = 0;
-        for word in &self.words {
+        for (word, times) in self.words.iter().zip(&self.times) {
             match best_match(index, doc, word) {
                 0 => return None,
-                points => total += points,
+                points => total += points * times,
             }
         }
         if let Some(at) = self.in_order(slice(&index.tokens, &doc.name)) {
@@ -175,13 +230,15 @@ impl<'a> Plan<'a> {
     fn in_order(&self, name: &[u32]) -> Option<usize> {
         (0..name.len()).find(|&start| {
             let mut at = start;
-            self.words.iter().all(|word| match word.covers(name, at) {
-                Some(n) => {
-                    at += n;
-                    true
-                }
-                None => false,
-            })
+            self.sequence
+                .iter()
+                .all(|&w| match self.words[w].covers(name, at) {
+                    Some(n) => {
+                        at += n;
+                        true
+                    }
+                    None => false,
+                })
         })
     }
 }
@@ -324,19 +381,27 @@ impl SearchIndex {
         // Sort key: inverted score in the high half, tie-break position in the low half,
         // so ascending order of one u64 is the ranking.
         let mut found: Vec<u64> = Vec::new();
-        for (i, doc) in self.docs.iter().enumerate() {
-            if !filter.passes(self, i) {
-                continue;
-            }
-            let (score, order) = if listing {
-                (0, doc.name_order)
-            } else {
-                match plan.score(self, doc) {
-                    Some(score) => (score, doc.rank),
-                    None => continue,
+        if listing {
+            for (i, doc) in self.docs.iter().enumerate() {
+                if filter.passes(self, i) {
+                    found.push((u64::from(u32::MAX) << 32) | u64::from(doc.name_order));
                 }
-            };
-            found.push((u64::from(u32::MAX - score) << 32) | u64::from(order));
+            }
+        } else {
+            for (w, mut bits) in plan.candidates(self).into_iter().enumerate() {
+                while bits != 0 {
+                    let i = w * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    // Bits past the last entry are never set: postings hold real entries.
+                    let doc = &self.docs[i];
+                    if !filter.passes(self, i) {
+                        continue;
+                    }
+                    if let Some(score) = plan.score(self, doc) {
+                        found.push((u64::from(u32::MAX - score) << 32) | u64::from(doc.rank));
+                    }
+                }
+            }
         }
         let total = found.len();
         if limit < found.len() {
