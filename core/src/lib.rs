@@ -8,7 +8,8 @@
 //! Modules:
 //! - [`text`]: Vietnamese text folding for search (with or without diacritics).
 //! - [`procedure`]: what a published procedure states (time limit, online level, level).
-//! - [`search`]: a citizen's search query, parsed once for browser and server.
+//! - [`search`]: a citizen's search query, parsed once for browser and server, and the
+//!   ranked procedure index (diacritics optional, abbreviations, codes, filters).
 //! - [`lunar`]: the Vietnamese lunar calendar at UTC+7 (Hồ Ngọc Đức's algorithm).
 //! - [`calendar`]: working days 1900–2199: holidays, compensatory days, swaps; O(1) queries.
 //! - [`deadline`]: office hours, clock start, appointments, pauses, extension, classification.

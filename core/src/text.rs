@@ -31,7 +31,7 @@ fn fold_char(c: char) -> char {
 
 /// True for Unicode combining diacritical marks (U+0300–U+036F), which decomposed
 /// (NFD) Vietnamese input uses for tones and vowel marks.
-fn is_combining_mark(c: char) -> bool {
+pub(crate) fn is_combining_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
