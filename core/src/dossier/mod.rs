@@ -7,7 +7,12 @@
 //! both call this code.
 //!
 //! ```
-//! use motcua_core::dossier::DossierStatus;
+//! use chrono::NaiveDate;
+//! use motcua_core::dossier::{AgencyCode, DossierCode, DossierStatus};
+//! let agency: AgencyCode = "H15.50.05.13".parse().unwrap();
+//! let day = NaiveDate::from_ymd_opt(2026, 10, 8).unwrap();
+//! let code = DossierCode::new(&agency, day, 975).unwrap();
+//! assert_eq!(code.to_string(), "H15.50.05.13-261008-0975");
 //! assert_eq!(DossierStatus::from_code(2).unwrap().label(), "Đã tiếp nhận");
 //! ```
 
@@ -58,6 +63,8 @@ macro_rules! coded_enum {
     };
 }
 
+mod code;
 mod status;
 
+pub use code::{AgencyCode, CodeError, DossierCode, SubmissionNumber};
 pub use status::{Channel, DossierStatus, StatusError};
