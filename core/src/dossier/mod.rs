@@ -65,6 +65,8 @@ macro_rules! coded_enum {
 
 mod code;
 mod status;
+mod upload;
 
 pub use code::{AgencyCode, CodeError, DossierCode, SubmissionNumber};
 pub use status::{Channel, DossierStatus, StatusError};
+pub use upload::{format_size, DocumentFormat, UploadError, UploadLimits};
