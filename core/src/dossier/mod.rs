@@ -63,10 +63,15 @@ macro_rules! coded_enum {
     };
 }
 
+mod applicant;
 mod code;
 mod status;
 mod upload;
 
+pub use applicant::{
+    province_name, Address, ApplicantError, ApplicantField, DateOfBirth, Email, FullName, Password,
+    PersonalId, PhoneNumber, Problem, Sex, PROVINCES,
+};
 pub use code::{AgencyCode, CodeError, DossierCode, SubmissionNumber};
 pub use status::{Channel, DossierStatus, StatusError};
 pub use upload::{format_size, DocumentFormat, UploadError, UploadLimits};
