@@ -13,6 +13,7 @@
 //! - [`lunar`]: the Vietnamese lunar calendar at UTC+7 (Hồ Ngọc Đức's algorithm).
 //! - [`calendar`]: working days 1900–2199: holidays, compensatory days, swaps; O(1) queries.
 //! - [`deadline`]: office hours, clock start, appointments, pauses, extension, classification.
+//! - [`dossier`]: status and channel codes, dossier codes, uploads, applicant fields, online forms.
 //!
 //! ```
 //! use motcua_core::text::fold;
@@ -23,6 +24,7 @@
 
 pub mod calendar;
 pub mod deadline;
+pub mod dossier;
 pub mod lunar;
 pub mod procedure;
 pub mod search;
