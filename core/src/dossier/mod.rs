@@ -65,6 +65,7 @@ macro_rules! coded_enum {
 
 mod applicant;
 mod code;
+mod spec;
 mod status;
 mod upload;
 
@@ -73,5 +74,6 @@ pub use applicant::{
     PersonalId, PhoneNumber, Problem, Sex, PROVINCES,
 };
 pub use code::{AgencyCode, CodeError, DossierCode, SubmissionNumber};
+pub use spec::{DocumentSlot, FieldKind, FieldSpec, FormSpec, SpecError};
 pub use status::{Channel, DossierStatus, StatusError};
 pub use upload::{format_size, DocumentFormat, UploadError, UploadLimits};
