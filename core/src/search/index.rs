@@ -6,7 +6,11 @@
 //! (found by two binary searches per query word). Each entry's words are stored as those
 //! numbers in one flat array, name first, then code, field and keywords, with a parallel
 //! array holding the numbers of the same words as written (lower case, diacritics kept),
-//! used to prefer exact accented matches.
+//! used to prefer exact accented matches. An inverted index (the entries holding each
+//! word) lets a query score only the entries that share every one of its words.
+//!
+//! Words as written are compared as they come: a name stored decomposed (NFD) and a
+//! query typed precomposed still match folded, they only miss the accent preference.
 
 use std::collections::HashMap;
 use std::fmt;

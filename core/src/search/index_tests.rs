@@ -330,3 +330,14 @@ fn decomposed_input_matches_like_precomposed() {
     let nfd = "\u{0110}a\u{0306}ng ky\u{0301} khai sinh";
     assert_eq!(find(&index, nfd), ["khai-sinh", "khai-sinh-nn"]);
 }
+
+#[test]
+fn an_empty_catalogue_finds_nothing() {
+    let index = SearchIndex::new(vec![]);
+    for text in ["", "khai sinh", "GPLX"] {
+        assert_eq!(
+            find_with(&index, text, &SearchFilters::default()),
+            (0, vec![])
+        );
+    }
+}
