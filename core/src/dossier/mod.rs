@@ -65,6 +65,7 @@ macro_rules! coded_enum {
 
 mod applicant;
 mod code;
+mod form;
 mod spec;
 mod status;
 mod upload;
@@ -74,6 +75,10 @@ pub use applicant::{
     PersonalId, PhoneNumber, Problem, Sex, PROVINCES,
 };
 pub use code::{AgencyCode, CodeError, DossierCode, SubmissionNumber};
+pub use form::{
+    ApplicationForm, Delivery, DeliveryForm, FieldError, FieldValue, FormErrors, PersonForm,
+    ValidApplication, ValidPerson,
+};
 pub use spec::{DocumentSlot, FieldKind, FieldSpec, FormSpec, SpecError};
 pub use status::{Channel, DossierStatus, StatusError};
 pub use upload::{format_size, DocumentFormat, UploadError, UploadLimits};

@@ -38,6 +38,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use contact::{Address, Email, PhoneNumber};
+pub(crate) use person::parse_iso_date;
 pub use person::{DateOfBirth, FullName, Password};
 pub use personal_id::{province_name, PersonalId, Sex, PROVINCES};
 
