@@ -5,7 +5,16 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{
+    apply::ApplyPage,
+    home::HomePage,
+    my_dossiers::{MyDossierPage, MyDossiersPage},
+    not_found::NotFound,
+    procedure::ProcedurePage,
+    register::RegisterPage,
+    sign_in::SignInPage,
+    track::TrackPage,
+};
 
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -40,6 +49,13 @@ pub fn App() -> impl IntoView {
                 // Async: the whole page, search results included, is in the first HTML
                 // response, so the search works without JavaScript.
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/thu-tuc/:slug") view=ProcedurePage ssr=SsrMode::Async />
+                <Route path=path!("/thu-tuc/:slug/nop-ho-so") view=ApplyPage ssr=SsrMode::Async />
+                <Route path=path!("/dang-nhap") view=SignInPage />
+                <Route path=path!("/dang-ky") view=RegisterPage />
+                <Route path=path!("/ho-so-cua-toi") view=MyDossiersPage ssr=SsrMode::Async />
+                <Route path=path!("/ho-so-cua-toi/:number") view=MyDossierPage ssr=SsrMode::Async />
+                <Route path=path!("/tra-cuu-ho-so") view=TrackPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

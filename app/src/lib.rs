@@ -5,17 +5,19 @@
 //! - [`shell`] and [`App`]: the HTML document and the routes;
 //! - `pages/`: one module per page; `components/`: pieces shared by pages;
 //! - `serverfns/<domain>/<verb>.rs`: server functions, thin wrappers over the services;
-//! - `services/` (server only): the traits the server implements (database access lives
+//! - `services/`: the traits the server implements (server only) and their data types (database access lives
 //!   in the `motcua-server` crate, never in components).
 
 mod app;
 pub mod components;
 pub mod pages;
 pub mod serverfns;
-#[cfg(feature = "ssr")]
 pub mod services;
 
 pub use app::{shell, App};
+
+/// The name of the citizen session cookie.
+pub const SESSION_COOKIE: &str = "motcua_session";
 
 /// Entry point of the WebAssembly bundle: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

@@ -98,6 +98,11 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// Log lines as JSON rather than text (`MOTCUA_LOG_FORMAT=json`).
     pub log_json: bool,
+    /// The address citizens reach the portal at, for links in QR codes and messages
+    /// (`MOTCUA_PUBLIC_URL`, default `http://` + the bind address).
+    pub public_url: String,
+    /// Upload limits (`MOTCUA_MAX_FILE_MB`, default 10; `MOTCUA_MAX_DOSSIER_MB`, default 50).
+    pub upload_limits: motcua_core::dossier::UploadLimits,
 }
 
 /// The keys a `motcua.toml` may hold; all optional.
@@ -110,6 +115,9 @@ struct FileSettings {
     jurisdiction: Option<String>,
     site_root: Option<PathBuf>,
     log_format: Option<String>,
+    public_url: Option<String>,
+    max_file_mb: Option<u64>,
+    max_dossier_mb: Option<u64>,
 }
 
 impl Settings {
@@ -174,6 +182,41 @@ impl Settings {
             }
         };
 
+        let public_url =
+            pick("MOTCUA_PUBLIC_URL", file.public_url).unwrap_or_else(|| format!("http://{bind}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid {
+                setting: "MOTCUA_PUBLIC_URL",
+                reason: format!("«{public_url}» does not start with http:// or https://"),
+            });
+        }
+        let megabytes = |key: &'static str, from_file: Option<u64>, default: u64| match env(key) {
+            None => Ok(from_file.unwrap_or(default)),
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=1024).contains(n))
+                .ok_or(ConfigError::Invalid {
+                    setting: key,
+                    reason: format!("«{text}» is not a whole number of megabytes from 1 to 1024"),
+                }),
+        };
+        let max_file = megabytes("MOTCUA_MAX_FILE_MB", file.max_file_mb, 10)?;
+        let max_dossier = megabytes("MOTCUA_MAX_DOSSIER_MB", file.max_dossier_mb, 50)?;
+        if max_file > max_dossier {
+            return Err(ConfigError::Invalid {
+                setting: "MOTCUA_MAX_FILE_MB",
+                reason: format!(
+                    "{max_file} MB is more than MOTCUA_MAX_DOSSIER_MB ({max_dossier} MB)"
+                ),
+            });
+        }
+        let upload_limits = motcua_core::dossier::UploadLimits {
+            max_file_bytes: max_file * 1024 * 1024,
+            max_dossier_bytes: max_dossier * 1024 * 1024,
+        };
+
         Ok(Settings {
             bind,
             data_dir,
@@ -181,6 +224,8 @@ impl Settings {
             jurisdiction,
             site_root,
             log_json,
+            public_url,
+            upload_limits,
         })
     }
 }

@@ -116,3 +116,24 @@ pub async fn open(settings: &Settings) -> Result<AnyPool, DatabaseError> {
 pub async fn ping(pool: &AnyPool) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT 1").execute(pool).await.map(|_| ())
 }
+
+/// Whether `error` is a violation of the named unique constraint. PostgreSQL reports the
+/// constraint's name; SQLite reports "UNIQUE constraint failed: table.column", so each
+/// name the code checks is mapped to SQLite's wording here.
+pub fn violates(error: &sqlx::Error, constraint: &str) -> bool {
+    const SQLITE_WORDING: [(&str, &str); 4] = [
+        ("citizens_phone_key", "citizens.phone"),
+        ("dossiers_idempotency_key", "dossiers.idempotency_key"),
+        ("dossiers_code_key", "dossiers.code"),
+        ("dossiers_submission_no_key", "dossiers.submission_no"),
+    ];
+    let sqlx::Error::Database(db) = error else {
+        return false;
+    };
+    if db.constraint() == Some(constraint) {
+        return true;
+    }
+    SQLITE_WORDING
+        .iter()
+        .any(|(name, columns)| *name == constraint && db.message().contains(columns))
+}

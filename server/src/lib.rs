@@ -4,15 +4,25 @@
 //! Modules:
 //! - [`config`]: settings from defaults, `motcua.toml` and the environment;
 //! - [`database`]: the SQLite or PostgreSQL pool and the migrations;
-//! - [`catalog`]: the procedure catalogue (queries, demo seed);
+//! - [`catalog`]: the procedure catalogue (agencies, versions, search snapshot, demo seed);
+//! - [`accounts`]: citizen accounts, sessions, rate limits;
+//! - [`dossier`]: online submission, uploads, reception, receipts, citizens' views;
+//! - [`slips`]: the legal slips as PDF (form 01 receipt);
+//! - [`jobs`]: background jobs (cleanup of abandoned uploads);
+//! - [`ids`]: random ids, tokens and content hashes;
 //! - [`cli`]: offline commands (`calendar`, `deadline`) answered by the core;
 //! - [`http`]: routes, the JSON API and its error type;
 //! - [`startup`]: binding, wiring and serving.
 
+pub mod accounts;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod dossier;
 pub mod http;
+pub mod ids;
+pub mod jobs;
+pub mod slips;
 pub mod startup;
 pub mod telemetry;

@@ -43,6 +43,30 @@ enum Command {
     },
     /// Compute when the clock starts and the appointment (ngày hẹn trả kết quả).
     Deadline(DeadlineArgs),
+    /// Dossier operations for the one-stop desk (until the staff screens exist).
+    Dossier {
+        #[command(subcommand)]
+        command: DossierCommand,
+    },
+    /// Remove abandoned staged uploads and files nothing points to, then exit.
+    Cleanup {
+        /// Age in minutes after which a staged upload is abandoned (default: one day).
+        #[arg(long, default_value_t = 24 * 60)]
+        max_age_minutes: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum DossierCommand {
+    /// Receive an online dossier awaiting reception: gives it its code and appointment
+    /// (computed from the server's clock) and notifies the applicant. Prints the code.
+    Receive {
+        /// The submission number (e.g. TN-261122-000001).
+        number: String,
+        /// The receiving officer's name, as printed on the receipt.
+        #[arg(long)]
+        officer: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,6 +105,10 @@ fn main() -> ExitCode {
             Command::Serve => startup::serve(settings).await.map_err(|e| e.to_string()),
             Command::Migrate => migrate(&settings).await,
             Command::SeedDemo { if_empty } => seed_demo(&settings, if_empty).await,
+            Command::Dossier {
+                command: DossierCommand::Receive { number, officer },
+            } => receive(&settings, &number, &officer).await,
+            Command::Cleanup { max_age_minutes } => cleanup(&settings, max_age_minutes).await,
             Command::Calendar { .. } | Command::Deadline(_) => unreachable!("handled above"),
         }
     });
@@ -93,6 +121,44 @@ fn main() -> ExitCode {
 fn fail(message: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("motcua: {message}");
     ExitCode::FAILURE
+}
+
+async fn receive(settings: &Settings, number: &str, officer: &str) -> Result<(), String> {
+    let pool = database::open(settings).await.map_err(|e| e.to_string())?;
+    let catalog = motcua_server::catalog::SqlCatalog::new(pool.clone());
+    let receipt = motcua_server::dossier::receive::receive(
+        &pool,
+        &catalog,
+        number,
+        officer,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    let due = receipt.due.map_or_else(
+        || "none".to_owned(),
+        |d| d.format("%Y-%m-%dT%H:%M").to_string(),
+    );
+    println!("{} {due}", receipt.code);
+    Ok(())
+}
+
+async fn cleanup(settings: &Settings, max_age_minutes: i64) -> Result<(), String> {
+    let pool = database::open(settings).await.map_err(|e| e.to_string())?;
+    let files = motcua_server::dossier::storage::FileStore::new(&settings.data_dir);
+    let report = motcua_server::dossier::uploads::cleanup(
+        &pool,
+        &files,
+        chrono::Utc::now().timestamp_millis(),
+        max_age_minutes * 60 * 1000,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "expired uploads: {}, orphan files: {}",
+        report.expired_uploads, report.orphan_files
+    );
+    Ok(())
 }
 
 async fn migrate(settings: &Settings) -> Result<(), String> {

@@ -5,12 +5,17 @@ use std::sync::Arc;
 
 use leptos::config::LeptosOptions;
 use motcua_app::serverfns::portal::PortalIdentity;
+use motcua_app::services::{SharedClock, SystemClock};
 use tokio::net::TcpListener;
 
+use crate::accounts::SqlAccounts;
 use crate::catalog::SqlCatalog;
 use crate::config::Settings;
 use crate::database::{self, DatabaseError};
+use crate::dossier::storage::FileStore;
+use crate::dossier::SqlDossiers;
 use crate::http::{self, AppState};
+use crate::jobs;
 
 /// Why the server could not start. Each message is one sentence naming the setting.
 #[derive(Debug, thiserror::Error)]
@@ -55,15 +60,31 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         .site_pkg_dir("pkg")
         .site_addr(local_addr)
         .build();
+    let clock: SharedClock = Arc::new(SystemClock);
+    let catalog = SqlCatalog::new(pool.clone());
+    let files = FileStore::new(&settings.data_dir);
     let state = AppState {
         leptos_options,
         backend: settings.database.backend(),
-        catalog: Arc::new(SqlCatalog::new(pool.clone())),
-        pool,
+        catalog: Arc::new(catalog.clone()),
+        accounts: Arc::new(SqlAccounts::new(pool.clone(), clock.clone())),
+        dossiers: Arc::new(SqlDossiers::new(
+            pool.clone(),
+            catalog.clone(),
+            clock.clone(),
+            settings.upload_limits,
+        )),
+        catalog_sql: catalog,
+        files: files.clone(),
+        limits: settings.upload_limits,
+        public_url: settings.public_url.clone(),
+        pool: pool.clone(),
         portal: PortalIdentity {
             jurisdiction: settings.jurisdiction.clone(),
         },
+        clock: clock.clone(),
     };
+    jobs::spawn_cleanup(pool, files, clock);
 
     tracing::info!(
         address = %format!("http://{local_addr}"),
@@ -71,7 +92,9 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         jurisdiction = %settings.jurisdiction,
         "motcua listening"
     );
-    axum::serve(listener, http::router(state))
+    // The peer address is kept for rate limits (sign-in, tracking look-ups).
+    let app = http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartupError::Serve)

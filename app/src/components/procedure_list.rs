@@ -8,10 +8,12 @@ use motcua_core::search::SearchQuery;
 pub fn ProcedureList(
     /// The query the list answers (empty for the whole catalogue).
     query: SearchQuery,
-    /// The procedures found.
+    /// How many procedures match in all (the list may show fewer).
+    total: usize,
+    /// The procedures found, best first.
     procedures: Vec<ProcedureSummary>,
 ) -> impl IntoView {
-    let summary = summary_sentence(&query, procedures.len());
+    let summary = summary_sentence(&query, total);
     view! {
         <p class="result-count" aria-live="polite">{summary}</p>
         <ul class="procedure-list">
@@ -50,8 +52,10 @@ fn ProcedureCard(procedure: ProcedureSummary) -> impl IntoView {
         OnlineLevel::None => "badge badge-offline",
     };
     view! {
-        <li class="procedure-card" data-slug=slug>
-            <h2 class="procedure-name">{name}</h2>
+        <li class="procedure-card" data-slug=slug.clone()>
+            <h2 class="procedure-name">
+                <a href=format!("/thu-tuc/{slug}")>{name}</a>
+            </h2>
             <p class="procedure-meta">
                 {field} " · " {level.label()} {code.map(|code| view! { " · Mã " {code} })}
             </p>

@@ -4,5 +4,7 @@
 //!
 //! They are mounted under `/_fn/…`; `/api/v1` is kept for the public JSON API.
 
+pub mod account;
+pub mod dossier;
 pub mod portal;
 pub mod procedure;

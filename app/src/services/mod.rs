@@ -1,7 +1,26 @@
-//! The services the server functions call. They are traits so that this crate stays free
-//! of database code: `motcua-server` implements them and provides them through the
-//! Leptos context (`provide_context`) for every request.
+//! The services the server functions call. They are traits (server only) so that this
+//! crate stays free of database code: `motcua-server` implements them and provides them
+//! through the Leptos context (`provide_context`) for every request. The data types they
+//! exchange are plain serde structs, shared with the browser.
 
+mod accounts;
+mod application;
 mod catalog;
+#[cfg(feature = "ssr")]
+mod clock;
+mod dossiers;
 
+pub use accounts::{
+    AccountError, CitizenProfile, FieldMessage, NewSession, RegisterForm, ValidRegistration,
+};
+#[cfg(feature = "ssr")]
+pub use accounts::{Accounts, SharedAccounts};
+pub use application::{application_from_pairs, SubmitAnswer};
+pub use catalog::{AgencyView, FilterOptions, ProcedurePage, SearchPage};
+#[cfg(feature = "ssr")]
 pub use catalog::{Catalog, ServiceError, SharedCatalog};
+#[cfg(feature = "ssr")]
+pub use clock::{Clock, SharedClock, SystemClock};
+pub use dossiers::{ApplicationPage, DossierFile, DossierView, TimelineEntry, TrackError};
+#[cfg(feature = "ssr")]
+pub use dossiers::{Dossiers, SharedDossiers};

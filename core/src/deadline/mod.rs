@@ -21,10 +21,12 @@
 mod clock;
 mod office_hours;
 mod schedule;
+mod unit;
 
 pub use clock::{classify, DossierClock, PauseReason, SupplementPolicy, Timeliness};
 pub use office_hours::{OfficeHours, Session};
 pub use schedule::{Deadline, Schedule};
+pub use unit::{UnitCalendar, UnitSchedule};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 

@@ -6,7 +6,12 @@
 //! cannot hold an invalid combination: a `working_days` limit always has N ≥ 1, a
 //! `same_day` limit never carries a number.
 
+mod detail;
 mod wording;
+
+/// The channels are the dossier's (SPEC §3); procedures state terms per channel.
+pub use crate::dossier::Channel;
+pub use detail::{ChannelTerms, InternalStep, ProcedureVersion, EXAMPLE_VERSION};
 
 use std::fmt;
 use std::str::FromStr;
@@ -42,6 +47,17 @@ pub enum ProcedureError {
     /// The administrative level is not `province` or `commune`.
     #[error("cấp thực hiện không hợp lệ: «{0}» (province, commune)")]
     UnknownLevel(String),
+    /// The role of an internal step is unknown.
+    #[error("vai trò không hợp lệ: «{0}» (one_stop_officer, head_of_division, specialist, head_of_agency)")]
+    UnknownRole(String),
+    /// A procedure version contradicts itself (see [`ProcedureVersion::check`]).
+    #[error("thủ tục «{procedure}»: {reason}")]
+    Inconsistent {
+        /// The procedure's name.
+        procedure: String,
+        /// What is wrong, in Vietnamese.
+        reason: String,
+    },
 }
 
 /// The unit of a time limit (SPEC §4.6.4).
@@ -297,6 +313,25 @@ labelled_enum! {
         Province = "province", "Cấp tỉnh";
         /// Commune (xã, phường, đặc khu).
         Commune = "commune", "Cấp xã";
+    }
+}
+
+labelled_enum! {
+    /// Who acts at an internal step (quy trình nội bộ, SPEC §2).
+    ///
+    /// ```
+    /// use motcua_core::procedure::StepRole;
+    /// assert_eq!("specialist".parse::<StepRole>().unwrap().label(), "Chuyên viên");
+    /// ```
+    StepRole, UnknownRole {
+        /// Cán bộ một cửa of the receiving unit.
+        OneStopOfficer = "one_stop_officer", "Cán bộ một cửa";
+        /// Lãnh đạo phòng of the processing agency (assigns).
+        HeadOfDivision = "head_of_division", "Lãnh đạo phòng";
+        /// Chuyên viên (appraises).
+        Specialist = "specialist", "Chuyên viên";
+        /// Lãnh đạo cơ quan (approves and signs).
+        HeadOfAgency = "head_of_agency", "Lãnh đạo cơ quan";
     }
 }
 

@@ -1,162 +1,218 @@
-//! SQL for the catalogue. The same statements run on SQLite and PostgreSQL.
+//! SQL for the catalogue's procedures. The same statements run on SQLite and PostgreSQL.
+//!
+//! A procedure is published as a new version: the full [`ProcedureVersion`] is stored as
+//! JSON (checked by `motcua-core` first) with the columns that SQL needs beside it, and
+//! `procedures.current_version` moves to it. Older versions stay, because dossiers point
+//! to the version they were submitted under.
 
-use motcua_core::procedure::{ProcedureError, ProcedureSummary, TimeLimit};
-use motcua_core::search::SearchQuery;
-use motcua_core::text::fold;
-use std::str::FromStr;
-
-use sqlx::any::AnyRow;
+use motcua_core::procedure::ProcedureVersion;
+use motcua_core::text::slugify;
 use sqlx::{AnyPool, Row};
 
-/// A stored row that does not parse back into the domain types: the database was edited
-/// by hand or by an older version.
+use super::agencies::{self, Agency};
+
+/// A failure of the catalogue's storage.
 #[derive(Debug, thiserror::Error)]
 pub enum RepositoryError {
     /// The query failed.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
-    /// A row holds an invalid value.
-    #[error("procedure {slug}: {reason}")]
+    /// A stored or submitted value does not satisfy the domain rules.
+    #[error("{key}: {reason}")]
     Corrupt {
-        /// The procedure.
-        slug: String,
+        /// The procedure slug or agency code.
+        key: String,
         /// What is wrong.
         reason: String,
     },
 }
 
-/// A procedure with every published field, as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProcedureRecord {
-    /// Summary fields (what lists and search show).
-    pub summary: ProcedureSummary,
-    /// The result the citizen receives.
-    pub result: String,
-    /// Legal basis, one entry per document.
-    pub legal_basis: Vec<String>,
-    /// Dossier components.
-    pub documents: Vec<String>,
-}
-
-/// Procedures whose folded name contains every folded word of `query`, sorted by folded
-/// name (sorted here rather than in SQL, because SQLite and PostgreSQL collate text
-/// differently).
-pub async fn search(
-    pool: &AnyPool,
-    query: &SearchQuery,
-) -> Result<Vec<ProcedureSummary>, RepositoryError> {
-    let words = query.words();
-    let mut sql = String::from(
-        "SELECT slug, code, name, name_folded, field, level, agency, time_limit_unit, \
-         time_limit_n, cutoff_15h, online_level, fee FROM procedures",
-    );
-    for i in 1..=words.len() {
-        sql.push_str(if i == 1 { " WHERE " } else { " AND " });
-        // Folded words hold only letters, digits and spaces: no LIKE wildcard to escape.
-        sql.push_str(&format!("name_folded LIKE ${i}"));
-    }
-    let mut statement = sqlx::query(&sql);
-    for word in words {
-        statement = statement.bind(format!("%{word}%"));
-    }
-    let rows = statement.fetch_all(pool).await?;
-    let mut found = rows
-        .iter()
-        .map(|row| {
-            Ok((
-                row.try_get::<String, _>("name_folded")?,
-                summary_from_row(row)?,
-            ))
-        })
-        .collect::<Result<Vec<_>, RepositoryError>>()?;
-    found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.slug.cmp(&b.1.slug)));
-    Ok(found.into_iter().map(|(_, summary)| summary).collect())
-}
-
-fn summary_from_row(row: &AnyRow) -> Result<ProcedureSummary, RepositoryError> {
-    let slug: String = row.try_get("slug")?;
-    let n: i64 = row.try_get("time_limit_n")?;
-    let n =
-        u32::try_from(n).map_err(|_| corrupt(&slug, format!("time_limit_n {n} out of range")))?;
-    let cutoff_15h = row.try_get::<i64, _>("cutoff_15h")? == 1;
-    let unit = parse_column(row, "time_limit_unit", &slug)?;
-    let time_limit =
-        TimeLimit::new(unit, n, cutoff_15h).map_err(|e| corrupt(&slug, e.to_string()))?;
-    Ok(ProcedureSummary {
-        code: row.try_get("code")?,
-        name: row.try_get("name")?,
-        field: row.try_get("field")?,
-        level: parse_column(row, "level", &slug)?,
-        agency: row.try_get("agency")?,
-        time_limit,
-        online_level: parse_column(row, "online_level", &slug)?,
-        fee: row.try_get("fee")?,
-        slug,
-    })
-}
-
-/// Reads a text column holding a domain identifier (`working_days`, `commune`, …).
-fn parse_column<T: FromStr<Err = ProcedureError>>(
-    row: &AnyRow,
-    column: &str,
-    slug: &str,
-) -> Result<T, RepositoryError> {
-    let text: String = row.try_get(column)?;
-    text.parse()
-        .map_err(|e: ProcedureError| corrupt(slug, e.to_string()))
-}
-
-fn corrupt(slug: &str, reason: String) -> RepositoryError {
+pub(super) fn corrupt(key: &str, reason: String) -> RepositoryError {
     RepositoryError::Corrupt {
-        slug: slug.to_owned(),
+        key: key.to_owned(),
         reason,
     }
 }
 
-/// Inserts or replaces procedures by slug, all in one transaction: either the whole set
-/// is stored or nothing is.
-pub async fn upsert_all(
+/// A procedure's current version and the units that accept it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedProcedure {
+    /// The current version.
+    pub version: ProcedureVersion,
+    /// Codes of the units that receive it.
+    pub units: Vec<String>,
+}
+
+/// Publishes `version` as the next version of its procedure (version numbers are
+/// assigned here: 1 for a new procedure, else current + 1), with the units that accept
+/// it. All in one transaction, which also bumps the catalogue revision.
+///
+/// Returns the version number given.
+pub async fn publish(
     pool: &AnyPool,
-    records: &[ProcedureRecord],
+    version: &ProcedureVersion,
+    units: &[String],
+    by: &str,
     now_ms: i64,
-) -> Result<(), RepositoryError> {
+) -> Result<u32, RepositoryError> {
     let mut tx = pool.begin().await?;
-    for record in records {
-        let p = &record.summary;
+    let current: Option<i64> =
+        sqlx::query("SELECT current_version FROM procedures WHERE slug = $1")
+            .bind(&version.slug)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.try_get("current_version"))
+            .transpose()?;
+    let number = u32::try_from(current.unwrap_or(0) + 1)
+        .map_err(|_| corrupt(&version.slug, "too many versions".into()))?;
+    let mut version = version.clone();
+    version.version = number;
+    let hours = Default::default();
+    version
+        .check(&hours)
+        .map_err(|e| corrupt(&version.slug, e.to_string()))?;
+
+    let field_slug = slugify(&version.field);
+    sqlx::query("INSERT INTO fields (slug, name) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING")
+        .bind(&field_slug)
+        .bind(&version.field)
+        .execute(&mut *tx)
+        .await?;
+    if current.is_none() {
         sqlx::query(
-            "INSERT INTO procedures (slug, code, name, name_folded, field, level, agency, \
-             time_limit_unit, time_limit_n, cutoff_15h, online_level, fee, result, legal_basis, \
-             documents, updated_at_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
-             ON CONFLICT (slug) DO UPDATE SET code = excluded.code, name = excluded.name, \
-             name_folded = excluded.name_folded, field = excluded.field, level = excluded.level, \
-             agency = excluded.agency, time_limit_unit = excluded.time_limit_unit, \
-             time_limit_n = excluded.time_limit_n, cutoff_15h = excluded.cutoff_15h, \
-             online_level = excluded.online_level, fee = excluded.fee, result = excluded.result, \
-             legal_basis = excluded.legal_basis, documents = excluded.documents, \
-             updated_at_ms = excluded.updated_at_ms",
+            "INSERT INTO procedures (slug, current_version, created_at_ms) VALUES ($1, $2, $3)",
         )
-        .bind(&p.slug)
-        .bind(&p.code)
-        .bind(&p.name)
-        .bind(fold(&p.name))
-        .bind(&p.field)
-        .bind(p.level.as_str())
-        .bind(&p.agency)
-        .bind(p.time_limit.unit().as_str())
-        .bind(i64::from(p.time_limit.n()))
-        .bind(i64::from(p.time_limit.cutoff_15h()))
-        .bind(p.online_level.as_str())
-        .bind(&p.fee)
-        .bind(&record.result)
-        .bind(serde_json::to_string(&record.legal_basis).expect("a list of strings serialises"))
-        .bind(serde_json::to_string(&record.documents).expect("a list of strings serialises"))
+        .bind(&version.slug)
+        .bind(i64::from(number))
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
     }
+    sqlx::query(
+        "INSERT INTO procedure_versions (procedure_slug, version, code, name, field_slug, level, \
+         online_level, owner_agency, time_limit_unit, time_limit_n, cutoff_15h, body, \
+         created_at_ms, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(&version.slug)
+    .bind(i64::from(number))
+    .bind(&version.code)
+    .bind(&version.name)
+    .bind(&field_slug)
+    .bind(version.level.as_str())
+    .bind(version.online_level.as_str())
+    .bind(&version.owner_agency)
+    .bind(version.time_limit.unit().as_str())
+    .bind(i64::from(version.time_limit.n()))
+    .bind(i64::from(version.time_limit.cutoff_15h()))
+    .bind(serde_json::to_string(&version).expect("a version serialises"))
+    .bind(now_ms)
+    .bind(by)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE procedures SET current_version = $1 WHERE slug = $2")
+        .bind(i64::from(number))
+        .bind(&version.slug)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM procedure_units WHERE procedure_slug = $1")
+        .bind(&version.slug)
+        .execute(&mut *tx)
+        .await?;
+    for unit in units {
+        sqlx::query("INSERT INTO procedure_units (procedure_slug, agency_code) VALUES ($1, $2)")
+            .bind(&version.slug)
+            .bind(unit)
+            .execute(&mut *tx)
+            .await?;
+    }
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// Stores agencies (inserted or replaced) in one transaction and bumps the revision.
+pub async fn store_agencies(pool: &AnyPool, list: &[Agency]) -> Result<(), RepositoryError> {
+    let mut tx = pool.begin().await?;
+    for agency in list {
+        agencies::upsert(&mut tx, agency).await?;
+    }
+    bump_revision(&mut tx).await?;
     tx.commit().await?;
     Ok(())
+}
+
+async fn bump_revision(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE catalogue_revision SET revision = revision + 1 WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The catalogue's revision: changes whenever a procedure or an agency changes.
+pub async fn revision(pool: &AnyPool) -> Result<i64, RepositoryError> {
+    Ok(
+        sqlx::query("SELECT revision FROM catalogue_revision WHERE id = 1")
+            .fetch_one(pool)
+            .await?
+            .try_get("revision")?,
+    )
+}
+
+/// Every procedure's current version with its units, sorted by slug.
+pub async fn current_versions(pool: &AnyPool) -> Result<Vec<PublishedProcedure>, RepositoryError> {
+    let rows = sqlx::query(
+        "SELECT v.procedure_slug, v.body FROM procedure_versions v \
+         JOIN procedures p ON p.slug = v.procedure_slug AND p.current_version = v.version \
+         ORDER BY v.procedure_slug",
+    )
+    .fetch_all(pool)
+    .await?;
+    let unit_rows = sqlx::query(
+        "SELECT procedure_slug, agency_code FROM procedure_units \
+         ORDER BY procedure_slug, agency_code",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut units: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for row in &unit_rows {
+        units
+            .entry(row.try_get("procedure_slug")?)
+            .or_default()
+            .push(row.try_get("agency_code")?);
+    }
+    rows.iter()
+        .map(|row| {
+            let slug: String = row.try_get("procedure_slug")?;
+            let body: String = row.try_get("body")?;
+            let version: ProcedureVersion =
+                serde_json::from_str(&body).map_err(|e| corrupt(&slug, e.to_string()))?;
+            Ok(PublishedProcedure {
+                version,
+                units: units.remove(&slug).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// One stored version (the one a dossier points to), current or not.
+pub async fn version(
+    pool: &AnyPool,
+    slug: &str,
+    number: u32,
+) -> Result<Option<ProcedureVersion>, RepositoryError> {
+    let row = sqlx::query(
+        "SELECT body FROM procedure_versions WHERE procedure_slug = $1 AND version = $2",
+    )
+    .bind(slug)
+    .bind(i64::from(number))
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        let body: String = row.try_get("body")?;
+        serde_json::from_str(&body).map_err(|e| corrupt(slug, e.to_string()))
+    })
+    .transpose()
 }
 
 /// How many procedures the catalogue holds.

@@ -15,6 +15,9 @@ pub enum ApiError {
         /// What is wrong, in Vietnamese.
         message: String,
     },
+    /// The thing asked for does not exist; the message says what, in Vietnamese.
+    #[error("not found: {0}")]
+    NotFound(String),
     /// Something failed on our side.
     #[error("internal error: {0}")]
     Internal(Box<dyn std::error::Error + Send + Sync>),
@@ -28,6 +31,9 @@ impl IntoResponse for ApiError {
                 Json(json!({ "error": message, "field": field })),
             )
                 .into_response(),
+            ApiError::NotFound(message) => {
+                (StatusCode::NOT_FOUND, Json(json!({ "error": message }))).into_response()
+            }
             ApiError::Internal(source) => {
                 tracing::error!(error = %source, "API request failed");
                 (

@@ -2,15 +2,21 @@
 //! Leptos pages (server-rendered, then hydrated) and their server functions.
 
 mod api;
+mod citizen;
 mod error;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use motcua_app::serverfns::portal::PortalIdentity;
-use motcua_app::services::SharedCatalog;
+use motcua_app::services::{SharedAccounts, SharedCatalog, SharedClock, SharedDossiers};
+use motcua_core::dossier::UploadLimits;
+
+use crate::catalog::SqlCatalog;
+use crate::dossier::storage::FileStore;
 use motcua_app::{shell, App};
 use sqlx::AnyPool;
 use tower_http::compression::CompressionLayer;
@@ -30,6 +36,20 @@ pub struct AppState {
     pub catalog: SharedCatalog,
     /// What pages show about the portal.
     pub portal: PortalIdentity,
+    /// The server's clock (deadlines are computed from it, never from user input).
+    pub clock: SharedClock,
+    /// The catalogue itself (reception and receipts need its snapshot).
+    pub catalog_sql: SqlCatalog,
+    /// Citizen accounts and sessions.
+    pub accounts: SharedAccounts,
+    /// Dossiers for citizens.
+    pub dossiers: SharedDossiers,
+    /// Uploaded documents.
+    pub files: FileStore,
+    /// Upload limits.
+    pub limits: UploadLimits,
+    /// The portal's public address (QR codes, links in messages).
+    pub public_url: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -44,15 +64,33 @@ pub fn router(state: AppState) -> Router {
     let context = {
         let catalog = state.catalog.clone();
         let portal = state.portal.clone();
+        let clock = state.clock.clone();
+        let accounts = state.accounts.clone();
+        let dossiers = state.dossiers.clone();
         move || {
             provide_context(catalog.clone());
             provide_context(portal.clone());
+            provide_context(clock.clone());
+            provide_context(accounts.clone());
+            provide_context(dossiers.clone());
         }
     };
     let options = state.leptos_options.clone();
+    // Multipart bodies are read field by field with the upload limits applied as they
+    // arrive (see `citizen::read_limited`), so axum's fixed 2 MB cap is lifted there.
+    let uploads = Router::new()
+        .route("/api/v1/uploads", post(citizen::upload))
+        .route("/nop-ho-so/{slug}", post(citizen::submit_dossier))
+        .route(
+            "/api/v1/procedures/{slug}/dossiers",
+            post(citizen::submit_dossier),
+        )
+        .layer(DefaultBodyLimit::disable());
     Router::new()
         .route("/healthz", get(api::healthz))
         .nest("/api/v1", api::routes())
+        .merge(uploads)
+        .route("/ho-so/{id}/phieu-tiep-nhan.pdf", get(citizen::receipt_pdf))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -227,6 +227,20 @@ impl FormErrors {
     }
 }
 
+/// Errors found outside the form itself (the server's own checks: a unit not in the
+/// list, an upload that expired) join the form's in the same shape.
+///
+/// ```
+/// use motcua_core::dossier::{FieldError, FormErrors};
+/// let errors = FormErrors::from(vec![FieldError { field: "unit".into(), message: "Đơn vị…".into() }]);
+/// assert_eq!(errors.for_field("unit"), Some("Đơn vị…"));
+/// ```
+impl From<Vec<FieldError>> for FormErrors {
+    fn from(errors: Vec<FieldError>) -> Self {
+        FormErrors(errors)
+    }
+}
+
 /// One message per line.
 impl fmt::Display for FormErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

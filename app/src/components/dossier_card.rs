@@ -1,0 +1,73 @@
+use leptos::prelude::*;
+use motcua_core::dossier::{format_size, DossierStatus};
+
+use crate::services::DossierView;
+
+/// A dossier with its status, appointment, time left, supplement items, timeline and
+/// files: what "Hồ sơ của tôi" and the tracking page show.
+#[component]
+pub fn DossierDetail(
+    /// The dossier.
+    dossier: DossierView,
+) -> impl IntoView {
+    let d = dossier;
+    let status_class = match d.status {
+        DossierStatus::Refused | DossierStatus::Withdrawn | DossierStatus::Stopped => {
+            "status status-end"
+        }
+        DossierStatus::SupplementRequested | DossierStatus::AwaitingPayment => "status status-wait",
+        DossierStatus::Decided | DossierStatus::Returned => "status status-done",
+        _ => "status",
+    };
+    let number = d.code.clone().unwrap_or_else(|| d.submission_no.clone());
+    let receipt = d.has_receipt.then(|| {
+        view! {
+            <a class="button secondary" href=format!("/ho-so/{}/phieu-tiep-nhan.pdf", d.id) download>
+                "Tải Giấy tiếp nhận hồ sơ (PDF)"
+            </a>
+        }
+    });
+    view! {
+        <article class="dossier" data-testid="dossier">
+            <header>
+                <p class="dossier-number">
+                    {if d.code.is_some() { "Mã hồ sơ: " } else { "Số hồ sơ tạm: " }}
+                    <strong data-testid="dossier-number">{number}</strong>
+                </p>
+                <h2>{d.procedure.clone()}</h2>
+                <span class=status_class data-testid="dossier-status">{d.status.label()}</span>
+            </header>
+            <dl class="procedure-facts">
+                <dt>"Người nộp"</dt><dd>{d.applicant.clone()} " · " {d.phone_masked.clone()}</dd>
+                <dt>"Nơi tiếp nhận"</dt><dd>{d.unit.clone()}</dd>
+                <dt>"Ngày nộp"</dt><dd>{d.submitted_at.clone()}</dd>
+                <dt>"Ngày hẹn trả kết quả"</dt>
+                <dd data-testid="appointment">{d.appointment.clone().unwrap_or_else(|| "Sau khi hồ sơ được tiếp nhận".into())}</dd>
+                {d.time_left.clone().map(|t| view! { <dt>"Thời gian còn lại"</dt><dd>{t}</dd> })}
+            </dl>
+            {(!d.supplement_items.is_empty()).then(|| view! {
+                <section class="supplement" role="note">
+                    <h3>"Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"</h3>
+                    <ol>{d.supplement_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ol>
+                </section>
+            })}
+            {receipt}
+            <h3>"Quá trình xử lý"</h3>
+            <ol class="timeline">
+                {d.timeline.iter().map(|e| view! {
+                    <li>
+                        <time>{e.at.clone()}</time>
+                        <strong>{e.title.clone()}</strong>
+                        {(!e.details.is_empty()).then(|| view! { <ul>{e.details.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+            <h3>"Tệp đã nộp"</h3>
+            <ul class="file-list">
+                {d.files.iter().map(|f| view! {
+                    <li><span>{f.document.clone()}</span> ": " {f.file_name.clone()} " (" {format_size(f.size)} ")"</li>
+                }).collect_view()}
+            </ul>
+        </article>
+    }
+}

@@ -1,0 +1,70 @@
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::layout::PortalLayout;
+use crate::serverfns::account::Register;
+use crate::services::AccountError;
+
+/// `/dang-ky`: create a citizen account. The values are checked by the same rules in
+/// the browser and on the server; each refused field shows its own message and keeps
+/// what was typed.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let action = ServerAction::<Register>::new();
+    let refusal = move || match action.value().get() {
+        Some(Ok(Err(e))) => Some(e),
+        _ => None,
+    };
+    let general = move || match action.value().get() {
+        Some(Ok(Err(AccountError::Invalid(_)))) | Some(Ok(Ok(_))) | None => None,
+        Some(Ok(Err(e))) => Some(e.to_string()),
+        Some(Err(e)) => Some(crate::pages::error_text(&e)),
+    };
+    let input = move |name: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      auto: &'static str,
+                      required: bool,
+                      hint: Option<&'static str>| {
+        let error = move || {
+            refusal().and_then(|e| {
+                e.for_field(&format!("form[{name}]"))
+                    .or_else(|| e.for_field(name))
+            })
+        };
+        view! {
+            <label class="field" class:invalid=move || error().is_some()>
+                <span>{label} {(!required).then_some(" (không bắt buộc)")}</span>
+                <input name=format!("form[{name}]") type=kind autocomplete=auto required=required />
+                {hint.map(|h| view! { <small class="hint">{h}</small> })}
+                {move || error().map(|m| view! { <small class="field-error" role="alert">{m}</small> })}
+            </label>
+        }
+    };
+    view! {
+        <Title text="Đăng ký tài khoản" />
+        <PortalLayout>
+            <section class="form-card narrow">
+                <h1>"Đăng ký tài khoản"</h1>
+                <p class="muted-inline">
+                    "Thông tin tài khoản được dùng để điền sẵn vào các mẫu đơn khi nộp hồ sơ trực tuyến."
+                </p>
+                <ActionForm action attr:class="stack">
+                    {input("phone", "Số điện thoại di động", "tel", "tel", true, Some("Dùng để đăng nhập và nhận tin nhắn về hồ sơ."))}
+                    {input("password", "Mật khẩu", "password", "new-password", true, Some("Ít nhất 8 ký tự, có chữ cái và chữ số."))}
+                    {input("full_name", "Họ và tên", "text", "name", true, None)}
+                    {input("personal_id", "Số định danh cá nhân (12 số)", "text", "off", false, None)}
+                    {input("date_of_birth", "Ngày sinh", "date", "bday", false, None)}
+                    {input("address", "Địa chỉ", "text", "street-address", true, None)}
+                    {input("email", "Thư điện tử", "email", "email", false, None)}
+                    {move || general().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                        "Đăng ký"
+                    </button>
+                </ActionForm>
+                <p>"Đã có tài khoản? " <a href="/dang-nhap">"Đăng nhập"</a></p>
+            </section>
+        </PortalLayout>
+    }
+}

@@ -1,0 +1,193 @@
+//! Staged uploads: a file is checked by content (PDF, JPEG or PNG; size limits), stored
+//! by hash and given a token; it joins a dossier only when the dossier commits. The
+//! cleanup job removes staged uploads nobody used and files no row points to, so an
+//! abandoned or failed submission leaves no orphan file.
+
+use motcua_core::dossier::{DocumentFormat, UploadError, UploadLimits};
+use serde::Serialize;
+use sqlx::{AnyPool, Row};
+
+use super::storage::FileStore;
+use crate::ids::new_token;
+
+/// A staged file, as the browser or an API client gets it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StagedUpload {
+    /// Secret handle to attach the file to a submission.
+    pub token: String,
+    /// The detected format.
+    pub format: DocumentFormat,
+    /// Size in bytes.
+    pub size: u64,
+    /// File name as the citizen chose it (shown back, never used on disk).
+    pub file_name: String,
+}
+
+/// Why staging failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StageError {
+    /// The file is refused (format, size): the message is for the citizen.
+    #[error("{0}")]
+    Refused(UploadError),
+    /// Storage failed.
+    #[error("storing an upload failed: {0}")]
+    Io(#[from] std::io::Error),
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// A file name safe to show back: no path, no control characters, at most 120 chars.
+pub fn display_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    if clean.trim().is_empty() {
+        "tệp không tên".to_owned()
+    } else {
+        clean
+    }
+}
+
+/// Checks and stores one file, and records it as staged.
+pub async fn stage(
+    pool: &AnyPool,
+    store: &FileStore,
+    limits: &UploadLimits,
+    file_name: &str,
+    bytes: &[u8],
+    citizen_id: Option<&str>,
+    now_ms: i64,
+) -> Result<StagedUpload, StageError> {
+    let file_name = display_name(file_name);
+    let format = limits
+        .check_file(&file_name, bytes, bytes.len() as u64, 0)
+        .map_err(StageError::Refused)?;
+    let sha = {
+        let store = store.clone();
+        let bytes = bytes.to_vec();
+        tokio::task::spawn_blocking(move || store.put(&bytes))
+            .await
+            .map_err(std::io::Error::other)??
+    };
+    let token = new_token();
+    sqlx::query(
+        "INSERT INTO staged_uploads (token, sha256, size_bytes, format, file_name, citizen_id, \
+         created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&token)
+    .bind(&sha)
+    .bind(bytes.len() as i64)
+    .bind(format_id(format))
+    .bind(&file_name)
+    .bind(citizen_id)
+    .bind(now_ms)
+    .execute(pool)
+    .await?;
+    Ok(StagedUpload {
+        token,
+        format,
+        size: bytes.len() as u64,
+        file_name,
+    })
+}
+
+/// The identifier stored in `format` columns (`pdf`, `jpeg`, `png`).
+pub fn format_id(format: DocumentFormat) -> &'static str {
+    match format {
+        DocumentFormat::Pdf => "pdf",
+        DocumentFormat::Jpeg => "jpeg",
+        DocumentFormat::Png => "png",
+    }
+}
+
+/// A staged upload read back for a submission.
+#[derive(Debug, Clone)]
+pub struct StagedFile {
+    /// Token.
+    pub token: String,
+    /// Content hash.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Format id (`pdf`, `jpeg`, `png`).
+    pub format: String,
+    /// File name as given.
+    pub file_name: String,
+    /// Who staged it.
+    pub citizen_id: Option<String>,
+}
+
+/// The staged upload with this token, if it exists.
+pub async fn find(pool: &AnyPool, token: &str) -> Result<Option<StagedFile>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT token, sha256, size_bytes, format, file_name, citizen_id FROM staged_uploads \
+         WHERE token = $1",
+    )
+    .bind(token)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        Ok(StagedFile {
+            token: r.try_get("token")?,
+            sha256: r.try_get("sha256")?,
+            size: r.try_get::<i64, _>("size_bytes")? as u64,
+            format: r.try_get("format")?,
+            file_name: r.try_get("file_name")?,
+            citizen_id: r.try_get("citizen_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// What the cleanup job removed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CleanupReport {
+    /// Staged uploads older than the cut-off.
+    pub expired_uploads: u64,
+    /// Files on disk no row points to.
+    pub orphan_files: u64,
+}
+
+/// Removes staged uploads older than `max_age_ms`, then every stored file that neither a
+/// dossier nor a remaining staged upload points to. A file written in the last
+/// `max_age_ms` is kept even without a row: its upload may still be committing.
+pub async fn cleanup(
+    pool: &AnyPool,
+    store: &FileStore,
+    now_ms: i64,
+    max_age_ms: i64,
+) -> Result<CleanupReport, StageError> {
+    let expired = sqlx::query("DELETE FROM staged_uploads WHERE created_at_ms < $1")
+        .bind(now_ms - max_age_ms)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let mut referenced = std::collections::HashSet::new();
+    for sql in [
+        "SELECT DISTINCT sha256 FROM staged_uploads",
+        "SELECT DISTINCT sha256 FROM dossier_files",
+    ] {
+        for row in sqlx::query(sql).fetch_all(pool).await? {
+            referenced.insert(row.try_get::<String, _>("sha256")?);
+        }
+    }
+    let mut orphans = 0;
+    for sha in store.list()? {
+        if referenced.contains(&sha) {
+            continue;
+        }
+        let young = std::fs::metadata(store.path(&sha))
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| (age.as_millis() as i64) < max_age_ms);
+        if !young {
+            store.delete(&sha)?;
+            orphans += 1;
+        }
+    }
+    Ok(CleanupReport {
+        expired_uploads: expired,
+        orphan_files: orphans,
+    })
+}

@@ -1,0 +1,175 @@
+//! Reading dossiers back as citizens see them: list, one dossier, its timeline, files and
+//! the working days left before the appointment.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use motcua_app::services::{DossierFile, DossierView, TimelineEntry};
+use motcua_core::deadline::{format_instant, vietnam_local};
+use motcua_core::dossier::{DossierStatus, PhoneNumber};
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
+
+use crate::catalog::Snapshot;
+
+/// Columns every view query selects from `dossiers d`.
+pub const DOSSIER_COLUMNS: &str = "d.id, d.submission_no, d.code, d.procedure_slug, \
+    d.procedure_version, d.receiving_unit, d.status, d.applicant_name, d.applicant_phone, \
+    d.submitted_at_ms, d.received_at_ms, d.due_at_ms";
+
+/// Local time of Unix milliseconds, in the wording of slips and pages.
+pub fn local_words(ms: i64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(ms)
+        .map(|t| format_instant(vietnam_local(t)))
+        .unwrap_or_default()
+}
+
+/// Local date-time of Unix milliseconds.
+pub fn local(ms: i64) -> Option<NaiveDateTime> {
+    DateTime::<Utc>::from_timestamp_millis(ms).map(vietnam_local)
+}
+
+/// What a timeline event is called.
+fn event_title(kind: &str) -> &'static str {
+    match kind {
+        "submitted" => "Nộp hồ sơ trực tuyến",
+        "received" => "Hồ sơ được tiếp nhận",
+        "refused" => "Hồ sơ không được tiếp nhận",
+        "supplement_requested" => "Yêu cầu bổ sung, hoàn thiện hồ sơ",
+        "supplement_answered" => "Công dân đã bổ sung hồ sơ",
+        "processing" => "Hồ sơ đang được xử lý",
+        "apology" => "Thư xin lỗi và hẹn lại ngày trả kết quả",
+        "decided" => "Đã có kết quả giải quyết",
+        "returned" => "Đã trả kết quả",
+        _ => "Cập nhật hồ sơ",
+    }
+}
+
+/// Builds the full view of one dossier row.
+pub async fn view(
+    pool: &AnyPool,
+    snapshot: &Snapshot,
+    row: &AnyRow,
+    now: DateTime<Utc>,
+) -> Result<DossierView, sqlx::Error> {
+    let id: String = row.try_get("id")?;
+    let slug: String = row.try_get("procedure_slug")?;
+    let version_no: i64 = row.try_get("procedure_version")?;
+    let unit_code: String = row.try_get("receiving_unit")?;
+    let status_code: i64 = row.try_get("status")?;
+    let status =
+        DossierStatus::from_code(status_code as u8).unwrap_or(DossierStatus::AwaitingReception);
+    let version = crate::catalog::repository::version(pool, &slug, version_no as u32)
+        .await
+        .ok()
+        .flatten();
+    let label_of = |slot: &str| {
+        version
+            .as_ref()
+            .and_then(|v| v.documents.iter().find(|d| d.name == slot))
+            .map_or_else(|| slot.to_owned(), |d| d.label.clone())
+    };
+    let unit = snapshot.agency(&unit_code);
+
+    let events = sqlx::query(
+        "SELECT at_ms, kind, status, detail FROM dossier_events WHERE dossier_id = $1 ORDER BY seq",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?;
+    let mut timeline = Vec::new();
+    let mut supplement_items = Vec::new();
+    for e in &events {
+        let kind: String = e.try_get("kind")?;
+        let detail: String = e.try_get("detail")?;
+        let details: Vec<String> = serde_json::from_str::<serde_json::Value>(&detail)
+            .ok()
+            .and_then(|v| v.get("items").cloned())
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default();
+        if kind == "supplement_requested" {
+            supplement_items = details.clone();
+        }
+        let st: i64 = e.try_get("status")?;
+        timeline.push(TimelineEntry {
+            at: local_words(e.try_get("at_ms")?),
+            status: DossierStatus::from_code(st as u8).unwrap_or(status),
+            title: event_title(&kind).to_owned(),
+            details,
+        });
+    }
+    if status != DossierStatus::SupplementRequested {
+        supplement_items.clear();
+    }
+
+    let files = sqlx::query(
+        "SELECT slot, file_name, size_bytes FROM dossier_files WHERE dossier_id = $1 \
+         ORDER BY round, slot, position",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|f| {
+        Ok(DossierFile {
+            document: label_of(&f.try_get::<String, _>("slot")?),
+            file_name: f.try_get("file_name")?,
+            size: f.try_get::<i64, _>("size_bytes")? as u64,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let due_ms: Option<i64> = row.try_get("due_at_ms")?;
+    let time_left = match (due_ms.and_then(local), unit) {
+        (Some(due), Some(unit))
+            if matches!(status, DossierStatus::Received | DossierStatus::Processing) =>
+        {
+            unit.view
+                .calendar
+                .build()
+                .ok()
+                .and_then(|s| {
+                    s.calendar()
+                        .working_days_between(vietnam_local(now).date(), due.date())
+                        .ok()
+                })
+                .map(|n| match n {
+                    n if n > 0 => format!("Còn {n} ngày làm việc"),
+                    0 => "Đến hạn trả kết quả hôm nay".to_owned(),
+                    n => format!("Quá hạn {} ngày làm việc", -n),
+                })
+        }
+        (_, _)
+            if matches!(
+                status,
+                DossierStatus::SupplementRequested | DossierStatus::AwaitingPayment
+            ) =>
+        {
+            Some("Tạm dừng tính thời gian giải quyết".to_owned())
+        }
+        _ => None,
+    };
+    let phone: String = row.try_get("applicant_phone")?;
+    let code: Option<String> = row.try_get("code")?;
+    Ok(DossierView {
+        submission_no: row.try_get("submission_no")?,
+        has_receipt: code.is_some(),
+        code,
+        procedure: version
+            .as_ref()
+            .map_or_else(|| slug.clone(), |v| v.name.clone()),
+        procedure_slug: slug,
+        unit: unit.map_or(unit_code, |u| u.view.name.clone()),
+        status,
+        applicant: row.try_get("applicant_name")?,
+        phone_masked: phone
+            .parse::<PhoneNumber>()
+            .map(|p| p.masked())
+            .unwrap_or_default(),
+        submitted_at: local_words(row.try_get("submitted_at_ms")?),
+        appointment: due_ms.map(local_words),
+        time_left,
+        timeline,
+        supplement_items,
+        files,
+        id,
+    })
+}

@@ -1,0 +1,359 @@
+//! Citizen endpoints that are plain HTTP rather than server functions, because they
+//! carry files: staging an upload, submitting a dossier (the form posts here with or
+//! without JavaScript; the JSON API uses the same handler) and the receipt PDF.
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Json;
+use motcua_app::services::{application_from_pairs, CitizenProfile, SubmitAnswer};
+use motcua_core::dossier::{FieldError, FormErrors, UploadError};
+use serde_json::json;
+
+use super::AppState;
+use crate::dossier::submit::{self, Submission, SubmitError};
+use crate::dossier::uploads::{self, StageError};
+
+/// The citizen signed in by the session cookie or an `Authorization: Bearer` token.
+pub async fn citizen(state: &AppState, headers: &HeaderMap) -> Option<CitizenProfile> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned);
+    let cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == motcua_app::SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned());
+    let token = bearer.or(cookie)?;
+    state.accounts.session(&token).await.ok().flatten()
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+fn not_signed_in() -> Response {
+    (
+        StatusCode::UNAUTHORIZED,
+        Json(json!({ "error": "Vui lòng đăng nhập để nộp hồ sơ." })),
+    )
+        .into_response()
+}
+
+fn internal(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "citizen request failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(json!({ "error": "Hệ thống đang gặp sự cố. Vui lòng thử lại sau." })),
+    )
+        .into_response()
+}
+
+/// Reads one multipart field, refusing it as soon as it passes `max` bytes (so a huge
+/// file is never held in memory).
+async fn read_limited(
+    field: &mut axum::extract::multipart::Field<'_>,
+    name: &str,
+    max: u64,
+) -> Result<Result<Vec<u8>, UploadError>, axum::extract::multipart::MultipartError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > max {
+            // Drain nothing more: the request is answered now.
+            return Ok(Err(UploadError::FileTooLarge {
+                file: uploads::display_name(name),
+                size: bytes.len() as u64,
+                max,
+            }));
+        }
+    }
+    Ok(Ok(bytes))
+}
+
+/// `POST /api/v1/uploads`: one file (`file` part), checked by content and staged.
+/// Answers `{token, format, size, file_name}` or 422 `{error}` in Vietnamese.
+pub async fn upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let Some(who) = citizen(&state, &headers).await else {
+        return not_signed_in();
+    };
+    let refuse = |e: UploadError| {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "error": e.to_string() })),
+        )
+            .into_response()
+    };
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({ "error": "Chưa chọn tệp.", "field": "file" })),
+                )
+                    .into_response()
+            }
+            Err(e) => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({ "error": e.body_text() })),
+                )
+                    .into_response()
+            }
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_owned();
+        let bytes = match read_limited(&mut field, &name, state.limits.max_file_bytes).await {
+            Ok(Ok(b)) => b,
+            Ok(Err(e)) => return refuse(e),
+            Err(e) => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({ "error": e.body_text() })),
+                )
+                    .into_response()
+            }
+        };
+        let now = state.clock.now().timestamp_millis();
+        return match uploads::stage(
+            &state.pool,
+            &state.files,
+            &state.limits,
+            &name,
+            &bytes,
+            Some(&who.id),
+            now,
+        )
+        .await
+        {
+            Ok(staged) => Json(staged).into_response(),
+            Err(StageError::Refused(e)) => refuse(e),
+            Err(e) => internal(e),
+        };
+    }
+}
+
+/// `POST /nop-ho-so/{slug}` and `POST /api/v1/procedures/{slug}/dossiers`: submit a
+/// dossier. Text fields as named by `motcua-core`, upload tokens as `uploads.{slot}`,
+/// or files directly as `documents.{slot}` (the form without JavaScript).
+pub async fn submit_dossier(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let json_answer = wants_json(&headers) || headers.get(header::AUTHORIZATION).is_some();
+    let Some(who) = citizen(&state, &headers).await else {
+        if json_answer {
+            return not_signed_in();
+        }
+        return Redirect::to(&format!("/dang-nhap?next=/thu-tuc/{slug}/nop-ho-so")).into_response();
+    };
+    let now = state.clock.now();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut tokens: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut refused: Vec<FieldError> = Vec::new();
+    let mut inline_total = 0u64;
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return refused_answer(
+                    json_answer,
+                    vec![FieldError {
+                        field: "form".into(),
+                        message: format!("Không đọc được biểu mẫu: {}", e.body_text()),
+                    }],
+                )
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(slot) = name.strip_prefix("documents.") {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes =
+                match read_limited(&mut field, &file_name, state.limits.max_file_bytes).await {
+                    Ok(Ok(b)) => b,
+                    Ok(Err(e)) => {
+                        refused.push(FieldError {
+                            field: name.clone(),
+                            message: e.to_string(),
+                        });
+                        continue;
+                    }
+                    Err(e) => return internal(e),
+                };
+            if bytes.is_empty() && file_name.is_empty() {
+                continue; // an empty file input
+            }
+            inline_total += bytes.len() as u64;
+            let staged = uploads::stage(
+                &state.pool,
+                &state.files,
+                &state.limits,
+                &file_name,
+                &bytes,
+                Some(&who.id),
+                now.timestamp_millis(),
+            )
+            .await;
+            match staged {
+                Ok(s) => tokens.entry(slot.to_owned()).or_default().push(s.token),
+                Err(StageError::Refused(e)) => refused.push(FieldError {
+                    field: name.clone(),
+                    message: e.to_string(),
+                }),
+                Err(e) => return internal(e),
+            }
+            continue;
+        }
+        let value = match field.text().await {
+            Ok(v) => v,
+            Err(e) => return internal(e),
+        };
+        if let Some(slot) = name.strip_prefix("uploads.") {
+            tokens.entry(slot.to_owned()).or_default().push(value);
+        } else {
+            pairs.push((name, value));
+        }
+    }
+    let _ = inline_total;
+    if !refused.is_empty() {
+        return refused_answer(json_answer, refused);
+    }
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let submission = Submission {
+        slug: slug.clone(),
+        unit: get("unit"),
+        idempotency_key: get("idempotency_key"),
+        form: application_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        uploads: tokens,
+    };
+    match submit::submit(
+        &state.pool,
+        &state.catalog_sql,
+        &state.limits,
+        &who.id,
+        submission,
+        now,
+    )
+    .await
+    {
+        Ok(done) => {
+            let redirect = format!("/ho-so-cua-toi/{}", done.submission_no);
+            if json_answer {
+                let status = if done.created {
+                    StatusCode::CREATED
+                } else {
+                    StatusCode::OK
+                };
+                (
+                    status,
+                    Json(SubmitAnswer::Submitted {
+                        submission_no: done.submission_no,
+                        redirect,
+                    }),
+                )
+                    .into_response()
+            } else {
+                Redirect::to(&redirect).into_response()
+            }
+        }
+        Err(SubmitError::Invalid(errors)) => {
+            refused_answer(json_answer, errors.as_slice().to_vec())
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// A refused submission: JSON for scripts, a short page for a browser without
+/// JavaScript (its Back button returns to the form with what was typed).
+fn refused_answer(json_answer: bool, errors: Vec<FieldError>) -> Response {
+    let message = "Hồ sơ chưa được nộp: vui lòng sửa các mục sau.".to_owned();
+    if json_answer {
+        let answer = SubmitAnswer::Refused {
+            message,
+            errors: FormErrors::from(errors),
+        };
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(answer)).into_response();
+    }
+    let items: String = errors
+        .iter()
+        .map(|e| format!("<li>{}</li>", html_escape(&e.message)))
+        .collect();
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>Hồ sơ chưa được nộp</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head><body><main class=\"page\">\
+         <section class=\"notice\"><h1>{message}</h1><ul class=\"error-list\">{items}</ul>\
+         <p><a href=\"javascript:history.back()\">Quay lại biểu mẫu</a></p></section></main></body></html>"
+    );
+    (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `GET /ho-so/{id}/phieu-tiep-nhan.pdf`: the receipt (form 01) of a received dossier,
+/// for its owner.
+pub async fn receipt_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(who) = citizen(&state, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "Vui lòng đăng nhập.").into_response();
+    };
+    match crate::dossier::receipt::render_for(
+        &state.pool,
+        &state.catalog_sql,
+        &state.public_url,
+        &id,
+        Some(&who.id),
+    )
+    .await
+    {
+        Ok(Some((code, pdf))) => Response::builder()
+            .header(header::CONTENT_TYPE, "application/pdf")
+            .header(
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"phieu-tiep-nhan-{code}.pdf\""),
+            )
+            .body(Body::from(pdf))
+            .map_or_else(internal, IntoResponse::into_response),
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            "Không có phiếu tiếp nhận cho hồ sơ này.",
+        )
+            .into_response(),
+        Err(e) => internal(e),
+    }
+}
