@@ -12,6 +12,11 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Why a code could not be built or read.
+///
+/// ```
+/// use motcua_core::dossier::{AgencyCode, CodeError};
+/// assert_eq!("h15".parse::<AgencyCode>(), Err(CodeError::InvalidAgency("h15".into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
     /// Not an agency electronic code.
@@ -271,7 +276,7 @@ impl From<DossierCode> for String {
 /// to the citizen at once so they can follow it before a dossier code exists:
 /// `TN-{YYMMDD}-{NNNNNN}`, e.g. `TN-261122-000123`.
 ///
-/// **[D]** product decision (SPEC §3 only says such a number exists): `TN` for *tiếp
+/// **\[D\]** product decision (SPEC §3 only says such a number exists): `TN` for *tiếp
 /// nhận trực tuyến*, the submission date, and a system-wide daily sequence of at least
 /// six digits, growing like the dossier counter if a day ever passes 999 999. The
 /// prefix keeps it from being mistaken for a dossier code, whose agency group never

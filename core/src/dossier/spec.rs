@@ -115,6 +115,11 @@ pub struct FormSpec {
 }
 
 /// A mistake in a form declaration, reported to whoever edits the catalogue.
+///
+/// ```
+/// use motcua_core::dossier::SpecError;
+/// assert_eq!(SpecError::DuplicateName("so_ban".into()).to_string(), "tên «so_ban» bị trùng");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum SpecError {
     /// A field or document name outside `[a-z0-9_]+`.

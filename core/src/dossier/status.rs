@@ -1,10 +1,15 @@
 //! Dossier status and reception channel, as numbered by the national portal's sync
-//! codes (SPEC §3, tagged [P]: this is how deployed systems exchange them, not a
+//! codes (SPEC §3, tagged \[P\]: this is how deployed systems exchange them, not a
 //! legal text).
 
 use serde::{Deserialize, Serialize};
 
 /// An identifier that is not one of the known statuses or channels.
+///
+/// ```
+/// use motcua_core::dossier::{Channel, StatusError};
+/// assert_eq!("fax".parse::<Channel>(), Err(StatusError::UnknownChannel("fax".into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StatusError {
     /// Not a status identifier.
@@ -78,7 +83,7 @@ impl DossierStatus {
 }
 
 coded_enum! {
-    /// How a dossier reached the agency (Decree 118 Art. 15; codes [P], SPEC §3).
+    /// How a dossier reached the agency (Decree 118 Art. 15; codes \[P\], SPEC §3).
     ///
     /// ```
     /// use motcua_core::dossier::Channel;

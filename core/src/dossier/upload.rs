@@ -39,9 +39,18 @@ const SIGNATURES: [(&[u8], DocumentFormat); 3] = [
 impl DocumentFormat {
     /// How many leading bytes [`sniff`](Self::sniff) needs: the browser reads only these
     /// before deciding.
+    ///
+    /// ```
+    /// use motcua_core::dossier::DocumentFormat;
+    /// assert_eq!(DocumentFormat::sniff(&b"\x89PNG\r\n\x1a\nrest"[..DocumentFormat::SNIFF_LEN]), Some(DocumentFormat::Png));
+    /// ```
     pub const SNIFF_LEN: usize = 8;
 
     /// The `accept` attribute for a file input, so the picker offers these formats.
+    ///
+    /// ```
+    /// assert!(motcua_core::dossier::DocumentFormat::ACCEPT.contains("application/pdf"));
+    /// ```
     pub const ACCEPT: &'static str = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 
     /// The format of a file, from its first bytes (at least [`SNIFF_LEN`](Self::SNIFF_LEN)
@@ -111,7 +120,7 @@ pub struct UploadLimits {
     pub max_dossier_bytes: u64,
 }
 
-/// **[D]** 10 MB per file and 50 MB per dossier: a 20-page scan at 300 dpi fits in 10 MB
+/// **\[D\]** 10 MB per file and 50 MB per dossier: a 20-page scan at 300 dpi fits in 10 MB
 /// as PDF; configurable per deployment.
 impl Default for UploadLimits {
     fn default() -> Self {
@@ -169,6 +178,11 @@ impl UploadLimits {
 }
 
 /// Why a file was refused. The message names the file as the citizen chose it.
+///
+/// ```
+/// use motcua_core::dossier::UploadError;
+/// assert_eq!(UploadError::Empty { file: "x.pdf".into() }.to_string(), "Tệp “x.pdf” rỗng.");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum UploadError {

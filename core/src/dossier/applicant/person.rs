@@ -183,7 +183,7 @@ const PASSWORD_MIN: usize = 8;
 const PASSWORD_MAX: usize = 128;
 
 /// A citizen account password that meets the policy: 8–128 characters with at least
-/// one letter and one digit. **[D]** product policy (no national rule for citizen
+/// one letter and one digit. **\[D\]** product policy (no national rule for citizen
 /// accounts of a provincial portal).
 ///
 /// It has no `Display` or `Serialize` and its `Debug` hides it, so it cannot end up in a

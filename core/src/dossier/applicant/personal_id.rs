@@ -17,8 +17,15 @@ use super::{ApplicantError, ApplicantField, Problem};
 /// its name, as listed in Annex I of Circular 07/2016/TT-BCA (63 units). Sorted by code.
 ///
 /// The 2025 merger into 34 provinces renumbers no existing ID, so these stay the valid
-/// prefixes. **[D]** Citizens whose birth was registered abroad carry a country code
+/// prefixes. **\[D\]** Citizens whose birth was registered abroad carry a country code
 /// instead (Annex II); those are not accepted yet — add them here when needed.
+///
+/// ```
+/// use motcua_core::dossier::PROVINCES;
+/// assert_eq!(PROVINCES.len(), 63);
+/// assert_eq!(PROVINCES[0], ("001", "Hà Nội"));
+/// assert_eq!(PROVINCES[62], ("096", "Cà Mau"));
+/// ```
 pub const PROVINCES: [(&str, &str); 63] = [
     ("001", "Hà Nội"),
     ("002", "Hà Giang"),

@@ -6,7 +6,7 @@
 //! and in whose name it is filed. When someone else files it for them
 //! (`for_someone_else`, nộp thay), that person is the **authorised person** (người được
 //! ủy quyền): their identity is recorded too, they are the contact for notifications,
-//! and the applicant's phone becomes optional. **[D]**
+//! and the applicant's phone becomes optional. **\[D\]**
 //!
 //! Form order, which the page follows and errors are listed in: the procedure
 //! (whether it is online at all), the applicant's fields, the authorised person's
@@ -134,6 +134,28 @@ pub enum FieldValue {
 /// It is produced by [`ApplicationForm::validate`] and nothing else should be trusted
 /// to produce it: a server never accepts one from a client, it validates the raw form
 /// again.
+///
+/// ```
+/// # use chrono::NaiveDate;
+/// # use motcua_core::dossier::*;
+/// # use motcua_core::procedure::OnlineLevel;
+/// let spec = FormSpec { fields: vec![], documents: vec![], online_level: OnlineLevel::MotPhan };
+/// let form = ApplicationForm {
+///     applicant: PersonForm {
+///         full_name: "Nguyễn Thị Lan".into(),
+///         personal_id: "001190012345".into(),
+///         date_of_birth: "1990-05-17".into(),
+///         phone: "0912345678".into(),
+///         address: "Hà Nội".into(),
+///         ..Default::default()
+///     },
+///     delivery: DeliveryForm { kind: "at_desk".into(), ..Default::default() },
+///     ..Default::default()
+/// };
+/// let ok: ValidApplication = form.validate(&spec, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
+/// assert_eq!(ok.applicant.personal_id.province(), "Hà Nội");
+/// assert_eq!(ok.delivery, Delivery::AtDesk);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidApplication {
     /// The person the dossier is about.
@@ -152,13 +174,41 @@ impl ValidApplication {
     /// Who to notify (SPEC §3 "Notifications"): the authorised person if there is one,
     /// else the applicant.
     ///
-    /// See the examples of [`ApplicationForm::validate`].
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use motcua_core::dossier::*;
+    /// # use motcua_core::procedure::OnlineLevel;
+    /// let spec = FormSpec { fields: vec![], documents: vec![], online_level: OnlineLevel::ToanTrinh };
+    /// let person = |name: &str, id: &str, dob: &str, phone: &str| PersonForm {
+    ///     full_name: name.into(),
+    ///     personal_id: id.into(),
+    ///     date_of_birth: dob.into(),
+    ///     phone: phone.into(),
+    ///     address: "Đà Nẵng".into(),
+    ///     ..Default::default()
+    /// };
+    /// let form = ApplicationForm {
+    ///     applicant: person("Lê Văn Cường", "048040001234", "1940-03-03", ""),
+    ///     for_someone_else: true,
+    ///     authorised_person: person("Lê Thị Dung", "048175001234", "1975-08-08", "0905 123 456"),
+    ///     delivery: DeliveryForm { kind: "electronic".into(), ..Default::default() },
+    ///     ..Default::default()
+    /// };
+    /// let ok = form.validate(&spec, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
+    /// assert_eq!(ok.contact().full_name.as_str(), "Lê Thị Dung");
+    /// assert_eq!(ok.applicant.phone, None);
+    /// ```
     pub fn contact(&self) -> &ValidPerson {
         self.authorised_person.as_ref().unwrap_or(&self.applicant)
     }
 }
 
 /// One refused input: its HTML input name and the message to show next to it.
+///
+/// ```
+/// let e = motcua_core::dossier::FieldError { field: "values.so_ban".into(), message: "Số bản sao: chưa nhập.".into() };
+/// assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"field":"values.so_ban","message":"Số bản sao: chưa nhập."}"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// Input name, e.g. `applicant.personal_id`, `values.so_ban`, `documents.to_khai`.
@@ -184,7 +234,17 @@ pub struct FormErrors(Vec<FieldError>);
 impl FormErrors {
     /// The message for one input, to show beside it.
     ///
-    /// See the type's example.
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use motcua_core::dossier::*;
+    /// # use motcua_core::procedure::OnlineLevel;
+    /// let spec = FormSpec { fields: vec![], documents: vec![], online_level: OnlineLevel::ToanTrinh };
+    /// let errors = ApplicationForm::default()
+    ///     .validate(&spec, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+    ///     .unwrap_err();
+    /// assert_eq!(errors.for_field("applicant.personal_id"), Some("Số định danh cá nhân: chưa nhập."));
+    /// assert_eq!(errors.for_field("applicant.email"), None); // optional
+    /// ```
     pub fn for_field(&self, field: &str) -> Option<&str> {
         self.0
             .iter()
@@ -264,7 +324,7 @@ impl ApplicationForm {
     /// the parsed application or every error at once, in form order. `today` is the
     /// Vietnamese local date (no clock is read here, so browser and server agree).
     ///
-    /// Values and document slots the spec does not declare are ignored (**[D]**: a page
+    /// Values and document slots the spec does not declare are ignored (**\[D\]**: a page
     /// opened before the catalogue changed may still send them).
     ///
     /// ```

@@ -33,7 +33,15 @@ pub struct PersonForm {
     pub address: String,
 }
 
-/// A person's checked fields.
+/// A person's checked fields, made by [`crate::dossier::ApplicationForm::validate`].
+///
+/// ```
+/// use motcua_core::dossier::ValidPerson;
+/// let json = r#"{"full_name":"Trần Văn Bình","personal_id":"079085001234","date_of_birth":"1985-01-02",
+///     "phone":"0987654321","email":null,"address":"TP Hồ Chí Minh"}"#;
+/// let p: ValidPerson = serde_json::from_str(json).unwrap();
+/// assert_eq!(p.personal_id.birth_year(), 1985);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidPerson {
     /// Họ và tên.
