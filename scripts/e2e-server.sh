@@ -4,9 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${1:?usage: e2e-server.sh PORT}
-data=target/e2e-data
+# MOTCUA_E2E_BIN / MOTCUA_E2E_SITE let a run use a copy of a build (e.g. while a new
+# build is being made in target/).
+bin=${MOTCUA_E2E_BIN:-./target/release/motcua}
+data=${MOTCUA_E2E_DATA:-target/e2e-data}
 rm -rf "$data"
-export MOTCUA_DATA_DIR="$PWD/$data" MOTCUA_SITE_ROOT="$PWD/target/site" MOTCUA_BIND="127.0.0.1:$port"
+mkdir -p "$data"
+export MOTCUA_DATA_DIR="$(cd "$data" && pwd)" MOTCUA_SITE_ROOT="${MOTCUA_E2E_SITE:-$PWD/target/site}"
+export MOTCUA_BIND="127.0.0.1:$port" MOTCUA_PUBLIC_URL="http://127.0.0.1:$port"
 unset DATABASE_URL MOTCUA_CONFIG
-./target/release/motcua seed-demo
-exec ./target/release/motcua serve
+"$bin" seed-demo
+exec "$bin" serve

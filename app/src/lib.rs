@@ -8,6 +8,9 @@
 //! - `services/`: the traits the server implements (server only) and their data types (database access lives
 //!   in the `motcua-server` crate, never in components).
 
+// Leptos views are deeply nested types; the apply form needs more than the default 128.
+#![recursion_limit = "512"]
+
 mod app;
 pub mod components;
 pub mod pages;

@@ -63,9 +63,7 @@ struct SearchParams {
 #[derive(Serialize)]
 struct SearchResponse {
     query: String,
-    /// How many procedures match in all.
-    total: usize,
-    /// How many are in this answer.
+    /// How many are in this answer (`total` says how many match in all).
     count: usize,
     #[serde(flatten)]
     page: SearchPage,
@@ -102,7 +100,6 @@ async fn search_procedures(
         .map_err(|e| ApiError::Internal(e.0))?;
     Ok(Json(SearchResponse {
         query: query.as_str().to_owned(),
-        total: page.total,
         count: page.procedures.len(),
         page,
     }))
