@@ -7,6 +7,7 @@
 //! - [`catalog`]: the procedure catalogue (queries, demo seed);
 //! - [`cli`]: offline commands (`calendar`, `deadline`) answered by the core;
 //! - [`http`]: routes, the JSON API and its error type;
+//! - [`notify`]: e-mail and SMS notifications through the outbox and a background sender;
 //! - [`startup`]: binding, wiring and serving.
 
 pub mod catalog;
@@ -14,5 +15,6 @@ pub mod cli;
 pub mod config;
 pub mod database;
 pub mod http;
+pub mod notify;
 pub mod startup;
 pub mod telemetry;
