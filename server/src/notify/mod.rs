@@ -8,12 +8,14 @@
 //! citizen's request.
 //!
 //! - [`settings`]: `MOTCUA_SMTP_*` and `MOTCUA_SMS_*`;
-//! - [`sender`]: claiming, sending, retrying (safe with several server instances).
+//! - [`sender`]: claiming, sending, retrying (safe with several server instances);
+//! - [`templates`]: the Vietnamese texts of each event, for e-mail and SMS.
 
 mod email;
 pub mod sender;
 pub mod settings;
 mod sms;
+pub mod templates;
 
 pub use sender::{backoff_ms, SendReport, Sender};
 pub use settings::{NotifySettings, SmtpSettings, SmtpTls};
