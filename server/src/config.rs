@@ -103,6 +103,8 @@ pub struct Settings {
     pub public_url: String,
     /// Upload limits (`MOTCUA_MAX_FILE_MB`, default 10; `MOTCUA_MAX_DOSSIER_MB`, default 50).
     pub upload_limits: motcua_core::dossier::UploadLimits,
+    /// E-mail (SMTP) and SMS gateway settings (`MOTCUA_SMTP_*`, `MOTCUA_SMS_*`).
+    pub notify: crate::notify::NotifySettings,
 }
 
 /// The keys a `motcua.toml` may hold; all optional.
@@ -226,6 +228,7 @@ impl Settings {
             log_json,
             public_url,
             upload_limits,
+            notify: crate::notify::NotifySettings::from_lookup(&env)?,
         })
     }
 }

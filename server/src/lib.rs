@@ -12,6 +12,7 @@
 //! - [`ids`]: random ids, tokens and content hashes;
 //! - [`cli`]: offline commands (`calendar`, `deadline`) answered by the core;
 //! - [`http`]: routes, the JSON API and its error type;
+//! - [`notify`]: e-mail and SMS notifications through the outbox and a background sender;
 //! - [`startup`]: binding, wiring and serving.
 
 pub mod accounts;
@@ -24,5 +25,6 @@ pub mod http;
 pub mod ids;
 pub mod jobs;
 pub mod slips;
+pub mod notify;
 pub mod startup;
 pub mod telemetry;

@@ -129,6 +129,7 @@ async fn receive(settings: &Settings, number: &str, officer: &str) -> Result<(),
     let receipt = motcua_server::dossier::receive::receive(
         &pool,
         &catalog,
+        &motcua_server::startup::notices_context(settings),
         number,
         officer,
         chrono::Utc::now(),

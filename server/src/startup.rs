@@ -16,6 +16,7 @@ use crate::dossier::storage::FileStore;
 use crate::dossier::SqlDossiers;
 use crate::http::{self, AppState};
 use crate::jobs;
+use crate::notify;
 
 /// Why the server could not start. Each message is one sentence naming the setting.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,9 @@ pub enum StartupError {
     /// The database is not ready.
     #[error(transparent)]
     Database(#[from] DatabaseError),
+    /// The notification sender cannot be set up (bad SMTP or SMS settings).
+    #[error("notifications: {0}")]
+    Notify(String),
     /// Serving stopped with an I/O error.
     #[error("the HTTP server stopped: {0}")]
     Serve(std::io::Error),
@@ -78,13 +82,17 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         files: files.clone(),
         limits: settings.upload_limits,
         public_url: settings.public_url.clone(),
+        notices: notices_context(&settings),
         pool: pool.clone(),
         portal: PortalIdentity {
             jurisdiction: settings.jurisdiction.clone(),
         },
         clock: clock.clone(),
     };
-    jobs::spawn_cleanup(pool, files, clock);
+    jobs::spawn_cleanup(pool.clone(), files, clock);
+    let sender = notify::Sender::new(pool, settings.notify.clone())
+        .map_err(|e| StartupError::Notify(e.to_string()))?
+        .spawn(std::time::Duration::from_secs(5));
 
     tracing::info!(
         address = %format!("http://{local_addr}"),
@@ -97,7 +105,17 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(StartupError::Serve)
+        .map_err(StartupError::Serve)?;
+    sender.abort();
+    Ok(())
+}
+
+/// What notifications name: the portal and the public address for tracking links.
+pub fn notices_context(settings: &Settings) -> crate::dossier::notices::Context {
+    crate::dossier::notices::Context {
+        portal: format!("Cổng dịch vụ công {}", settings.jurisdiction),
+        public_url: settings.public_url.clone(),
+    }
 }
 
 async fn shutdown_signal() {

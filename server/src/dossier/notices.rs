@@ -1,98 +1,115 @@
 //! The notifications a dossier's events send (SPEC §3: at least on submission and
 //! reception), written to the outbox in the same transaction as the change, so that a
-//! committed change always has its message and a rolled-back one never does.
+//! committed change always has its message and a rolled-back one never does. The texts
+//! are the templates of [`crate::notify::templates`].
 
 use sqlx::{Any, Transaction};
 
-use crate::ids::new_id;
+use crate::notify::templates::{self, Common, Notification};
+use crate::notify::enqueue;
 
-async fn enqueue(
-    tx: &mut Transaction<'_, Any>,
-    channel: &str,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    dossier_id: &str,
-    now_ms: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (id, channel, recipient, subject, body, dossier_id, created_at_ms, \
-         attempts, next_attempt_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $7)",
-    )
-    .bind(new_id())
-    .bind(channel)
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(dossier_id)
-    .bind(now_ms)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+/// What every message names: the portal and where to track.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The portal's name (the jurisdiction).
+    pub portal: String,
+    /// The portal's public address.
+    pub public_url: String,
 }
 
-/// An SMS to the applicant's phone and, when given, an e-mail.
-#[allow(clippy::too_many_arguments)]
-async fn both(
+impl Context {
+    fn tracking_url(&self, number: &str) -> String {
+        format!("{}/tra-cuu-ho-so?ma={number}", self.public_url.trim_end_matches('/'))
+    }
+}
+
+/// Who receives a dossier's messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Recipient<'a> {
+    /// The dossier.
+    pub dossier_id: &'a str,
+    /// Applicant's name.
+    pub name: &'a str,
+    /// Phone (SMS), if any.
+    pub phone: &'a str,
+    /// E-mail, if given.
+    pub email: Option<&'a str>,
+}
+
+async fn send(
     tx: &mut Transaction<'_, Any>,
-    dossier_id: &str,
-    phone: &str,
-    email: Option<&str>,
-    subject: &str,
-    body: &str,
-    sms: &str,
+    to: Recipient<'_>,
+    note: &Notification,
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
-    enqueue(tx, "sms", phone, subject, sms, dossier_id, now_ms).await?;
-    if let Some(email) = email.filter(|e| !e.is_empty()) {
-        enqueue(tx, "email", email, subject, body, dossier_id, now_ms).await?;
+    if !to.phone.is_empty() {
+        enqueue(tx, &note.sms_message(to.phone, Some(to.dossier_id)), now_ms).await?;
+    }
+    if let Some(email) = to.email.filter(|e| !e.is_empty()) {
+        enqueue(tx, &note.email_message(email, Some(to.dossier_id)), now_ms).await?;
     }
     Ok(())
 }
 
-/// "Hồ sơ đã được gửi": the online dossier is in the system, awaiting reception.
+/// The online dossier is in the system, awaiting reception.
 #[allow(clippy::too_many_arguments)]
 pub async fn submitted(
     tx: &mut Transaction<'_, Any>,
-    dossier_id: &str,
-    phone: &str,
-    email: Option<&str>,
+    ctx: &Context,
+    to: Recipient<'_>,
     procedure: &str,
     submission_no: &str,
     unit: &str,
+    submitted_at: &str,
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
-    let subject = format!("Đã nhận hồ sơ trực tuyến số {submission_no}");
-    let body = format!(
-        "Hệ thống đã nhận hồ sơ trực tuyến của Ông/Bà.\n\n\
-         Thủ tục: {procedure}\nSố hồ sơ tạm: {submission_no}\nNơi tiếp nhận: {unit}\n\n\
-         Hồ sơ đang chờ cán bộ Bộ phận Một cửa kiểm tra và tiếp nhận. Khi hồ sơ được tiếp \
-         nhận, Ông/Bà sẽ nhận được mã hồ sơ và ngày hẹn trả kết quả.\n\
-         Tra cứu: mục «Tra cứu hồ sơ» với số hồ sơ và số điện thoại đã khai."
+    let url = ctx.tracking_url(submission_no);
+    let common = Common {
+        portal: &ctx.portal,
+        applicant_name: to.name,
+        procedure_name: procedure,
+        tracking_url: &url,
+    };
+    let note = templates::submitted(
+        &common,
+        &templates::Submitted {
+            submission_no,
+            receiving_unit: unit,
+            submitted_at,
+        },
     );
-    let sms =
-        format!("Đã nhận hồ sơ trực tuyến {submission_no} ({procedure}), đang chờ tiếp nhận.");
-    both(tx, dossier_id, phone, email, &subject, &body, &sms, now_ms).await
+    send(tx, to, &note, now_ms).await
 }
 
-/// "Hồ sơ đã được tiếp nhận": code and appointment.
+/// The dossier was received: its code and appointment.
 #[allow(clippy::too_many_arguments)]
 pub async fn received(
     tx: &mut Transaction<'_, Any>,
-    dossier_id: &str,
-    phone: &str,
-    email: Option<&str>,
+    ctx: &Context,
+    to: Recipient<'_>,
     procedure: &str,
     code: &str,
+    unit: &str,
+    received_at: &str,
     appointment: Option<&str>,
     now_ms: i64,
 ) -> Result<(), sqlx::Error> {
-    let when = appointment.unwrap_or("không quy định thời hạn");
-    let subject = format!("Hồ sơ {code} đã được tiếp nhận");
-    let body = format!(
-        "Hồ sơ của Ông/Bà đã được tiếp nhận.\n\nThủ tục: {procedure}\nMã hồ sơ: {code}\n\
-         Ngày hẹn trả kết quả: {when}\n\nTra cứu tiến độ bằng mã hồ sơ và số điện thoại."
+    let url = ctx.tracking_url(code);
+    let common = Common {
+        portal: &ctx.portal,
+        applicant_name: to.name,
+        procedure_name: procedure,
+        tracking_url: &url,
+    };
+    let note = templates::received(
+        &common,
+        &templates::Received {
+            code,
+            receiving_unit: unit,
+            received_at,
+            appointment: appointment.unwrap_or("không quy định thời hạn"),
+            result_location: unit,
+        },
     );
-    let sms = format!("Hồ sơ {code} đã được tiếp nhận. Hẹn trả kết quả: {when}.");
-    both(tx, dossier_id, phone, email, &subject, &body, &sms, now_ms).await
+    send(tx, to, &note, now_ms).await
 }

@@ -54,6 +54,7 @@ pub struct Receipt {
 pub async fn receive(
     pool: &AnyPool,
     catalog: &SqlCatalog,
+    notices_ctx: &notices::Context,
     number: &str,
     officer: &str,
     now: DateTime<Utc>,
@@ -155,13 +156,25 @@ pub async fn receive(
     .await?;
     let application: serde_json::Value =
         serde_json::from_str(&row.try_get::<String, _>("application")?).unwrap_or_default();
+    // The contact is the authorised person when someone filed on the applicant's behalf.
+    let contact = if application["authorised_person"].is_object() {
+        &application["authorised_person"]
+    } else {
+        &application["applicant"]
+    };
     notices::received(
         &mut tx,
-        &id,
-        &row.try_get::<String, _>("applicant_phone")?,
-        application["applicant"]["email"].as_str(),
+        notices_ctx,
+        notices::Recipient {
+            dossier_id: &id,
+            name: contact["full_name"].as_str().unwrap_or_default(),
+            phone: &row.try_get::<String, _>("applicant_phone")?,
+            email: contact["email"].as_str(),
+        },
         &version.name,
         &code,
+        &unit.view.name,
+        &format_instant(local_now),
         due_text.as_deref(),
         now_ms,
     )

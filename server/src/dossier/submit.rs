@@ -74,6 +74,7 @@ fn invalid(field: &str, message: impl Into<String>) -> SubmitError {
 pub async fn submit(
     pool: &AnyPool,
     catalog: &SqlCatalog,
+    notices_ctx: &notices::Context,
     limits: &UploadLimits,
     citizen_id: &str,
     mut submission: Submission,
@@ -250,12 +251,17 @@ pub async fn submit(
     .map_err(internal)?;
     notices::submitted(
         &mut tx,
-        &id,
-        &phone,
-        email.as_deref(),
+        notices_ctx,
+        notices::Recipient {
+            dossier_id: &id,
+            name: contact.full_name.as_str(),
+            phone: &phone,
+            email: email.as_deref(),
+        },
         &version.name,
         &submission_no,
         &unit.view.name,
+        &super::views::local_words(now_ms),
         now_ms,
     )
     .await

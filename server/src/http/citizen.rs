@@ -256,6 +256,7 @@ pub async fn submit_dossier(
     match submit::submit(
         &state.pool,
         &state.catalog_sql,
+        &state.notices,
         &state.limits,
         &who.id,
         submission,

@@ -50,6 +50,8 @@ pub struct AppState {
     pub limits: UploadLimits,
     /// The portal's public address (QR codes, links in messages).
     pub public_url: String,
+    /// What notifications name (portal, tracking address).
+    pub notices: crate::dossier::notices::Context,
 }
 
 impl FromRef<AppState> for LeptosOptions {

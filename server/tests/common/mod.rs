@@ -14,14 +14,23 @@ use std::time::Duration;
 
 /// The settings the tests control; anything inherited from the developer's shell is
 /// removed so that it cannot change what is tested.
-const OWN_VARIABLES: [&str; 7] = [
+const OWN_VARIABLES: [&str; 16] = [
     "MOTCUA_CONFIG",
+    "MOTCUA_PUBLIC_URL",
+    "MOTCUA_SMTP_HOST",
+    "MOTCUA_SMTP_PORT",
+    "MOTCUA_SMTP_FROM",
+    "MOTCUA_SMTP_USERNAME",
+    "MOTCUA_SMTP_PASSWORD",
+    "MOTCUA_SMTP_TLS",
+    "MOTCUA_SMS_URL",
     "MOTCUA_BIND",
     "MOTCUA_DATA_DIR",
     "DATABASE_URL",
     "MOTCUA_JURISDICTION",
     "MOTCUA_SITE_ROOT",
     "MOTCUA_LOG_FORMAT",
+    "MOTCUA_SMS_TOKEN",
 ];
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);

@@ -1,0 +1,691 @@
+//! Notifications end to end against real servers: an SMTP server (aiosmtpd, in the venv
+//! that `scripts/test-venv.sh` makes) and a stand-in SMS gateway (Python's http.server),
+//! both on loopback, started per test and killed when it ends. Each test runs on SQLite,
+//! and on PostgreSQL when MOTCUA_TEST_POSTGRES_URL is set (`make test`,
+//! `scripts/with-postgres.sh cargo test`).
+
+mod common;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use motcua_server::config::Settings;
+use motcua_server::database;
+use motcua_server::notify::templates::{self, Common, Received};
+use motcua_server::notify::{self, Message, NotifySettings, SendReport, Sender};
+use serde_json::Value;
+use sqlx::{AnyPool, Row};
+
+// ---------------------------------------------------------------------------------------
+// The servers
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The Python that has aiosmtpd: MOTCUA_TEST_PYTHON, or the venv of scripts/test-venv.sh.
+fn python() -> PathBuf {
+    if let Some(path) = std::env::var_os("MOTCUA_TEST_PYTHON") {
+        return PathBuf::from(path);
+    }
+    let venv = workspace_root().join("target/test-venv/bin/python");
+    assert!(
+        venv.exists(),
+        "{} is missing: run scripts/test-venv.sh (it installs aiosmtpd for these tests), \
+         or set MOTCUA_TEST_PYTHON to a Python that has aiosmtpd",
+        venv.display()
+    );
+    venv
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A loopback port that was free a moment ago.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A child process killed (and reaped) when dropped.
+struct Process {
+    child: Child,
+    name: &'static str,
+    log: PathBuf,
+}
+
+impl Process {
+    fn spawn(name: &'static str, mut command: Command, dir: &Path, port: u16) -> Process {
+        let log = dir.join(format!("{name}.log"));
+        let log_file = std::fs::File::create(&log).unwrap();
+        let child = command
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone().unwrap())
+            .stderr(log_file)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{name} cannot start: {e}"));
+        let mut process = Process { child, name, log };
+        process.wait_listening(port);
+        process
+    }
+
+    fn wait_listening(&mut self, port: u16) {
+        let start = Instant::now();
+        loop {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "{} exited ({status}) before listening on port {port}:\n{}\n\
+                     (is the test venv complete? run scripts/test-venv.sh)",
+                    self.name,
+                    std::fs::read_to_string(&self.log).unwrap_or_default()
+                );
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{} did not listen on port {port} within 30 s",
+                self.name
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads the NNNN.json files of `dir`, in order.
+fn saved_json(dir: &Path) -> Vec<Value> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+        .iter()
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect()
+}
+
+/// aiosmtpd on a loopback port, saving each message (decoded by Python's e-mail parser).
+struct SmtpServer {
+    _process: Process,
+    port: u16,
+    dir: PathBuf,
+}
+
+impl SmtpServer {
+    fn start(port: u16) -> SmtpServer {
+        let dir = common::temp_dir("smtp");
+        let mut command = Command::new(python());
+        command
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "smtp_sink.SaveMessages"])
+            .arg(dir.join("mail"))
+            .env("PYTHONPATH", fixtures());
+        let process = Process::spawn("aiosmtpd", command, &dir, port);
+        SmtpServer {
+            _process: process,
+            port,
+            dir,
+        }
+    }
+
+    fn messages(&self) -> Vec<Value> {
+        saved_json(&self.dir.join("mail"))
+    }
+}
+
+/// The stand-in SMS gateway: answers 500 to the first `fail_first` requests, then 200.
+struct SmsGateway {
+    _process: Process,
+    port: u16,
+    dir: PathBuf,
+}
+
+impl SmsGateway {
+    fn start(fail_first: u32) -> SmsGateway {
+        let port = free_port();
+        let dir = common::temp_dir("sms");
+        let mut command = Command::new(python());
+        command
+            .arg(fixtures().join("sms_stub.py"))
+            .arg("--port")
+            .arg(port.to_string())
+            .arg("--dir")
+            .arg(dir.join("requests"))
+            .arg("--fail-first")
+            .arg(fail_first.to_string());
+        let process = Process::spawn("sms_stub", command, &dir, port);
+        SmsGateway {
+            _process: process,
+            port,
+            dir,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/send", self.port)
+    }
+
+    fn requests(&self) -> Vec<Value> {
+        saved_json(&self.dir.join("requests"))
+    }
+}
+
+const FROM: &str = "Cổng dịch vụ công tỉnh Mẫu <no-reply@dichvucong.mau.gov.vn>";
+
+/// Settings as the server reads them from its environment.
+fn notify_settings(smtp_port: Option<u16>, sms: Option<(&str, &str)>) -> NotifySettings {
+    let mut vars: Vec<(&str, String)> = Vec::new();
+    if let Some(port) = smtp_port {
+        vars.push(("MOTCUA_SMTP_HOST", "127.0.0.1".into()));
+        vars.push(("MOTCUA_SMTP_PORT", port.to_string()));
+        vars.push(("MOTCUA_SMTP_FROM", FROM.into()));
+    }
+    if let Some((url, token)) = sms {
+        vars.push(("MOTCUA_SMS_URL", url.into()));
+        vars.push(("MOTCUA_SMS_TOKEN", token.into()));
+    }
+    NotifySettings::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+        .unwrap()
+}
+
+// ---------------------------------------------------------------------------------------
+// The database
+
+#[derive(Clone, Copy, Debug)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn postgres_url() -> Option<String> {
+    std::env::var("MOTCUA_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// Settings for a new empty database of `backend`.
+async fn fresh_settings(backend: Backend, label: &str) -> Settings {
+    let data_dir = common::temp_dir(label);
+    let database_url = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => {
+            let base = postgres_url().unwrap();
+            let name = format!(
+                "motcua_{label}_{}_{}",
+                std::process::id(),
+                data_dir
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .rsplit('-')
+                    .next()
+                    .unwrap()
+            );
+            sqlx::any::install_default_drivers();
+            let admin = AnyPool::connect(&base)
+                .await
+                .expect("test PostgreSQL reachable");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .unwrap();
+            admin.close().await;
+            let (server, _) = base.rsplit_once('/').unwrap();
+            Some(format!("{server}/{name}"))
+        }
+    };
+    let data_dir = data_dir.display().to_string();
+    Settings::from_sources(|key| match key {
+        "MOTCUA_DATA_DIR" => Some(data_dir.clone()),
+        "DATABASE_URL" => database_url.clone(),
+        _ => None,
+    })
+    .unwrap()
+}
+
+/// A migrated pool on a new database, and the settings to open more pools on it.
+async fn fresh_pool(backend: Backend, label: &str) -> (AnyPool, Settings) {
+    let settings = fresh_settings(backend, label).await;
+    let pool = database::open(&settings).await.unwrap();
+    (pool, settings)
+}
+
+/// Enqueues `messages` in one committed transaction.
+async fn enqueue(pool: &AnyPool, messages: &[Message], now_ms: i64) {
+    let mut tx = pool.begin().await.unwrap();
+    for message in messages {
+        notify::enqueue(&mut tx, message, now_ms).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+#[derive(Debug)]
+struct OutboxRow {
+    id: String,
+    channel: String,
+    attempts: i64,
+    next_attempt_ms: i64,
+    sent_at_ms: Option<i64>,
+    last_error: Option<String>,
+}
+
+async fn outbox(pool: &AnyPool) -> Vec<OutboxRow> {
+    sqlx::query(
+        "SELECT id, channel, attempts, next_attempt_ms, sent_at_ms, last_error \
+         FROM outbox ORDER BY created_at_ms, id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| OutboxRow {
+        id: r.get("id"),
+        channel: r.get("channel"),
+        attempts: r.get("attempts"),
+        next_attempt_ms: r.get("next_attempt_ms"),
+        sent_at_ms: r.get("sent_at_ms"),
+        last_error: r.get("last_error"),
+    })
+    .collect()
+}
+
+const T0: i64 = 1_795_939_200_000; // 2026-11-30 00:00 UTC
+
+fn report(sent: u64, failed: u64, skipped: u64) -> SendReport {
+    SendReport {
+        sent,
+        failed,
+        skipped,
+    }
+}
+
+/// Runs each scenario on SQLite and, when the test server is there, on PostgreSQL.
+macro_rules! on_both_backends {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$scenario(super::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if super::postgres_url().is_none() {
+                    eprintln!("skipped: MOTCUA_TEST_POSTGRES_URL is not set \
+                               (scripts/with-postgres.sh sets it)");
+                    return;
+                }
+                super::$scenario(super::Backend::Postgres).await;
+            }
+        }
+    )*};
+}
+
+on_both_backends!(
+    vietnamese_email_arrives_intact,
+    sms_reaches_the_gateway_with_the_token_after_a_retry,
+    a_mail_server_that_is_down_delays_but_never_loses,
+    racing_senders_deliver_each_message_once,
+    an_unconfigured_channel_waits_until_configured,
+    the_background_loop_delivers_on_its_own,
+);
+
+// ---------------------------------------------------------------------------------------
+// The scenarios
+
+/// (1) A Vietnamese e-mail (RFC 2047 subject, 8-bit body with a leading dot and a long
+/// line) is decoded by Python's e-mail parser to exactly what was enqueued.
+async fn vietnamese_email_arrives_intact(backend: Backend) {
+    let (pool, _) = fresh_pool(backend, "notify_email").await;
+    let smtp = SmtpServer::start(free_port());
+    let sender = Sender::new(pool.clone(), notify_settings(Some(smtp.port), None)).unwrap();
+
+    let notification = templates::received(
+        &Common {
+            portal: "Cổng dịch vụ công tỉnh Mẫu",
+            applicant_name: "Nguyễn Thị Hồng Nhung",
+            procedure_name: "Đăng ký khai sinh",
+            tracking_url: "https://dichvucong.mau.gov.vn/tra-cuu",
+        },
+        &Received {
+            code: "H15.50.05.13-261130-0001",
+            receiving_unit: "UBND phường Hạc Thành",
+            received_at: "09 giờ 05, thứ Hai 30/11/2026",
+            appointment: "15 giờ 30, thứ Hai 30/11/2026",
+            result_location: "Tại Bộ phận Một cửa UBND phường Hạc Thành",
+        },
+    );
+    let subject = format!(
+        "{} — Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        notification.subject
+    );
+    let body = format!(
+        "{}\n.Dòng bắt đầu bằng dấu chấm\nFrom: không phải tiêu đề\n{}\n",
+        notification.body,
+        "Cộng hòa xã hội chủ nghĩa Việt Nam. ".repeat(40)
+    );
+    let recipient = "nhung.nguyen@example.vn";
+    enqueue(
+        &pool,
+        &[Message::email(
+            recipient,
+            &subject,
+            &body,
+            Some("dossier-1".into()),
+        )],
+        T0,
+    )
+    .await;
+
+    // A message enqueued in a transaction that rolls back never exists.
+    let mut tx = pool.begin().await.unwrap();
+    notify::enqueue(&mut tx, &Message::email(recipient, "x", "y", None), T0)
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+
+    assert_eq!(sender.run_once(T0).await.unwrap(), report(1, 0, 0));
+    let rows = outbox(&pool).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].sent_at_ms, Some(T0));
+    assert_eq!(rows[0].attempts, 1);
+    assert_eq!(rows[0].last_error, None);
+
+    let mail = smtp.messages();
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    let mail = &mail[0];
+    assert_eq!(mail["rcpt_tos"], serde_json::json!([recipient]));
+    assert_eq!(mail["mail_from"], "no-reply@dichvucong.mau.gov.vn");
+    assert_eq!(mail["from"], FROM);
+    assert_eq!(mail["subject"], subject.as_str());
+    assert_eq!(mail["content_type"], "text/plain");
+    assert_eq!(mail["charset"], "utf-8");
+    // E-mail lines end in CRLF on the wire; the parser gives them back as they travelled.
+    let received_body = mail["body"].as_str().unwrap().replace("\r\n", "\n");
+    assert_eq!(received_body, body);
+    assert_eq!(
+        mail["message_id"],
+        format!("<{}@dichvucong.mau.gov.vn>", rows[0].id)
+    );
+
+    // Nothing more to send.
+    assert_eq!(
+        sender.run_once(T0 + 3_600_000).await.unwrap(),
+        report(0, 0, 0)
+    );
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+/// (2) The SMS goes to the gateway as JSON with the bearer token; a 500 is retried after
+/// 30 s and the retry delivers.
+async fn sms_reaches_the_gateway_with_the_token_after_a_retry(backend: Backend) {
+    let (pool, _) = fresh_pool(backend, "notify_sms").await;
+    let gateway = SmsGateway::start(1);
+    let url = gateway.url();
+    let sender = Sender::new(pool.clone(), notify_settings(None, Some((&url, "tok-123")))).unwrap();
+    let text = "Hồ sơ H15.50.05.13-261130-0001 đã được tiếp nhận. Hẹn trả kết quả: 15 giờ 30, \
+                thứ Hai 30/11/2026.";
+    enqueue(&pool, &[Message::sms("0912345678", text, None)], T0).await;
+
+    assert_eq!(sender.run_once(T0).await.unwrap(), report(0, 1, 0));
+    let row = &outbox(&pool).await[0];
+    assert_eq!((row.attempts, row.sent_at_ms), (1, None));
+    assert_eq!(row.next_attempt_ms, T0 + 30_000);
+    assert!(
+        row.last_error.as_deref().unwrap().contains("500"),
+        "{row:?}"
+    );
+
+    assert_eq!(sender.run_once(T0 + 29_999).await.unwrap(), report(0, 0, 0));
+    assert_eq!(sender.run_once(T0 + 30_000).await.unwrap(), report(1, 0, 0));
+    let row = &outbox(&pool).await[0];
+    assert_eq!((row.attempts, row.sent_at_ms), (2, Some(T0 + 30_000)));
+    assert_eq!(row.last_error, None);
+
+    let requests = gateway.requests();
+    assert_eq!(requests.len(), 2, "{requests:?}");
+    assert_eq!(requests[0]["status"], 500);
+    let delivered = &requests[1];
+    assert_eq!(delivered["status"], 200);
+    assert_eq!(delivered["path"], "/send");
+    assert_eq!(delivered["authorization"], "Bearer tok-123");
+    assert_eq!(delivered["idempotency_key"], row.id.as_str());
+    assert_eq!(delivered["content_type"], "application/json; charset=utf-8");
+    assert_eq!(
+        delivered["body"],
+        serde_json::json!({ "to": "0912345678", "text": text })
+    );
+}
+
+/// (3) With the SMTP port closed the message fails, waits 30 s, fails again, waits 1 min;
+/// once the server is up it is delivered exactly once.
+async fn a_mail_server_that_is_down_delays_but_never_loses(backend: Backend) {
+    let (pool, _) = fresh_pool(backend, "notify_down").await;
+    let port = free_port();
+    let sender = Sender::new(pool.clone(), notify_settings(Some(port), None)).unwrap();
+    enqueue(
+        &pool,
+        &[Message::email(
+            "an@example.vn",
+            "Thông báo",
+            "Nội dung thư",
+            None,
+        )],
+        T0,
+    )
+    .await;
+
+    assert_eq!(sender.run_once(T0).await.unwrap(), report(0, 1, 0));
+    let row = &outbox(&pool).await[0];
+    assert_eq!((row.attempts, row.sent_at_ms), (1, None));
+    assert_eq!(row.next_attempt_ms, T0 + 30_000);
+    let error = row.last_error.clone().unwrap();
+    assert!(error.to_lowercase().contains("connect"), "{error}");
+
+    assert_eq!(sender.run_once(T0 + 10_000).await.unwrap(), report(0, 0, 0));
+    assert_eq!(sender.run_once(T0 + 30_000).await.unwrap(), report(0, 1, 0));
+    let row = &outbox(&pool).await[0];
+    assert_eq!(row.attempts, 2);
+    assert_eq!(row.next_attempt_ms, T0 + 30_000 + 60_000);
+
+    let smtp = SmtpServer::start(port);
+    assert_eq!(sender.run_once(T0 + 60_000).await.unwrap(), report(0, 0, 0));
+    assert_eq!(sender.run_once(T0 + 90_000).await.unwrap(), report(1, 0, 0));
+    assert_eq!(
+        sender.run_once(T0 + 86_400_000).await.unwrap(),
+        report(0, 0, 0)
+    );
+
+    let rows = outbox(&pool).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].attempts, rows[0].sent_at_ms),
+        (3, Some(T0 + 90_000))
+    );
+    let mail = smtp.messages();
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0]["subject"], "Thông báo");
+    assert_eq!(mail[0]["body"].as_str().unwrap().trim_end(), "Nội dung thư");
+}
+
+/// (4) Two senders with their own pools (two server instances) run at the same moment on
+/// the same outbox: every message arrives exactly once.
+async fn racing_senders_deliver_each_message_once(backend: Backend) {
+    let (pool, settings) = fresh_pool(backend, "notify_race").await;
+    let other_pool = database::connect(&settings).await.unwrap();
+    let smtp = SmtpServer::start(free_port());
+    let gateway = SmsGateway::start(0);
+    let url = gateway.url();
+    let transports = || notify_settings(Some(smtp.port), Some((&url, "tok")));
+    let a = Sender::new(pool.clone(), transports()).unwrap();
+    let b = Sender::new(other_pool, transports()).unwrap();
+
+    let mut messages = Vec::new();
+    for i in 0..16 {
+        messages.push(Message::email(
+            format!("nguoi.dan.{i}@example.vn"),
+            format!("Thư số {i}"),
+            format!("Nội dung thư số {i}"),
+            None,
+        ));
+    }
+    for i in 0..8 {
+        messages.push(Message::sms(
+            format!("09123456{i:02}"),
+            format!("Tin số {i}"),
+            None,
+        ));
+    }
+    enqueue(&pool, &messages, T0).await;
+
+    for round in 0..3 {
+        let now = T0 + round * 1_000;
+        let (ra, rb) = tokio::join!(a.run_once(now), b.run_once(now));
+        let (ra, rb) = (ra.unwrap(), rb.unwrap());
+        eprintln!("round {round}: sender a {ra:?}, sender b {rb:?}");
+        assert_eq!(ra.failed + rb.failed, 0);
+        if round == 0 {
+            assert_eq!(ra.sent + rb.sent, 24);
+        } else {
+            assert_eq!(ra.sent + rb.sent, 0);
+        }
+    }
+
+    let rows = outbox(&pool).await;
+    assert!(
+        rows.iter()
+            .all(|r| r.sent_at_ms.is_some() && r.attempts == 1),
+        "{rows:?}"
+    );
+    let mut message_ids: Vec<String> = smtp
+        .messages()
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap().to_owned())
+        .collect();
+    message_ids.sort();
+    let mut expected: Vec<String> = rows
+        .iter()
+        .filter(|r| r.channel == "email")
+        .map(|r| format!("<{}@dichvucong.mau.gov.vn>", r.id))
+        .collect();
+    expected.sort();
+    assert_eq!(message_ids, expected);
+    let mut keys: Vec<String> = gateway
+        .requests()
+        .iter()
+        .map(|r| r["idempotency_key"].as_str().unwrap().to_owned())
+        .collect();
+    keys.sort();
+    let mut expected: Vec<String> = rows
+        .iter()
+        .filter(|r| r.channel == "sms")
+        .map(|r| r.id.clone())
+        .collect();
+    expected.sort();
+    assert_eq!(keys, expected);
+}
+
+/// (5) Without an SMS gateway, SMS rows stay pending (untouched, counted as skipped) while
+/// e-mail goes out; a sender configured later delivers the backlog.
+async fn an_unconfigured_channel_waits_until_configured(backend: Backend) {
+    let (pool, _) = fresh_pool(backend, "notify_unconfigured").await;
+    let smtp = SmtpServer::start(free_port());
+    let email_only = Sender::new(pool.clone(), notify_settings(Some(smtp.port), None)).unwrap();
+    enqueue(
+        &pool,
+        &[
+            Message::sms("0987654321", "Hồ sơ đã có kết quả.", None),
+            Message::email(
+                "an@example.vn",
+                "Hồ sơ đã có kết quả",
+                "Mời nhận kết quả.",
+                None,
+            ),
+        ],
+        T0,
+    )
+    .await;
+
+    assert_eq!(email_only.run_once(T0).await.unwrap(), report(1, 0, 1));
+    assert_eq!(
+        email_only.run_once(T0 + 86_400_000).await.unwrap(),
+        report(0, 0, 1)
+    );
+    let sms_row = outbox(&pool)
+        .await
+        .into_iter()
+        .find(|r| r.channel == "sms")
+        .unwrap();
+    assert_eq!(sms_row.attempts, 0);
+    assert_eq!(sms_row.next_attempt_ms, T0);
+    assert_eq!((sms_row.sent_at_ms, sms_row.last_error), (None, None));
+
+    let nothing = Sender::new(pool.clone(), NotifySettings::default()).unwrap();
+    assert_eq!(nothing.run_once(T0).await.unwrap(), report(0, 0, 1));
+
+    let gateway = SmsGateway::start(0);
+    let url = gateway.url();
+    let both = Sender::new(
+        pool.clone(),
+        notify_settings(Some(smtp.port), Some((&url, "t"))),
+    )
+    .unwrap();
+    assert_eq!(
+        both.run_once(T0 + 86_400_000).await.unwrap(),
+        report(1, 0, 0)
+    );
+    let requests = gateway.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0]["body"]["to"], "0987654321");
+    assert_eq!(requests[0]["body"]["text"], "Hồ sơ đã có kết quả.");
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+/// (6) The loop the server starts: a message enqueued now arrives without anyone calling
+/// `run_once`, and aborting the task stops it.
+async fn the_background_loop_delivers_on_its_own(backend: Backend) {
+    let (pool, _) = fresh_pool(backend, "notify_loop").await;
+    let smtp = SmtpServer::start(free_port());
+    let sender = Sender::new(pool.clone(), notify_settings(Some(smtp.port), None)).unwrap();
+    let now = notify::sender::unix_ms_now();
+    enqueue(
+        &pool,
+        &[Message::email(
+            "an@example.vn",
+            "Vòng gửi nền",
+            "Thư từ vòng gửi nền.",
+            None,
+        )],
+        now,
+    )
+    .await;
+    let task = sender.spawn(Duration::from_millis(100));
+    let start = Instant::now();
+    while smtp.messages().is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the background sender delivered nothing within 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    task.abort();
+    assert!(task.await.unwrap_err().is_cancelled());
+    assert_eq!(smtp.messages()[0]["subject"], "Vòng gửi nền");
+    assert!(outbox(&pool).await[0].sent_at_ms.is_some());
+}
