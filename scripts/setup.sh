@@ -70,6 +70,17 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt_install postgresql-15
 fi
 
+if ! command -v pdftotext >/dev/null 2>&1; then
+  step "Installing poppler-utils from Debian (the PDF slip tests read PDFs back, ~15 s)"
+  apt_install poppler-utils
+fi
+
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  step "Installing python3-venv from Debian (the notification tests' SMTP server, ~10 s)"
+  apt_install python3-venv
+fi
+scripts/test-venv.sh
+
 if [ ! -d end2end/node_modules/@playwright/test ]; then
   step "Installing Playwright for the end-to-end tests (no browser download, ~20 s)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
