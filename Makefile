@@ -3,7 +3,7 @@
 #   make test   fmt, clippy, unit + integration tests (SQLite and PostgreSQL), wasm build, Playwright
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test build setup setup-test fmt clippy unit wasm-parity bench-numpy e2e clean-data
+.PHONY: run test build setup setup-test fmt clippy unit wasm-parity bench-numpy bench-search e2e clean-data
 
 # cargo-leptos, wasm-bindgen and wasm-opt are found on PATH (never downloaded at build time).
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
@@ -51,6 +51,10 @@ wasm-parity:
 # the speed ratio is printed (numpy comes from a venv in target/ when missing).
 bench-numpy:
 	bench/busday_vs_numpy.sh
+
+# Search over HTTP with 2,000 procedures: p50/p95/p99 (target p95 < 20 ms); needs `make build`.
+bench-search:
+	bench/search_http_p95.sh
 
 # The e2e server gets a free port, so a busy 3950 (or a second run) never breaks the tests.
 e2e:
