@@ -24,7 +24,7 @@ pub mod dossier;
 pub mod http;
 pub mod ids;
 pub mod jobs;
-pub mod slips;
 pub mod notify;
+pub mod slips;
 pub mod startup;
 pub mod telemetry;

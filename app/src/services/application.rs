@@ -64,6 +64,7 @@ pub fn application_from_pairs<'a>(
 
 /// What the submission endpoint answers a JavaScript client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum SubmitAnswer {
     /// Stored (or already stored under the same key): where to go.

@@ -18,6 +18,7 @@ pub struct ServiceError(#[from] pub Box<dyn std::error::Error + Send + Sync>);
 
 /// An agency or unit as pages show it, with the calendar its deadlines use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencyView {
     /// Electronic code, e.g. `H15.50`.
     pub code: String,
@@ -37,6 +38,7 @@ pub struct AgencyView {
 
 /// One page of search results.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchPage {
     /// How many procedures match in all.
     pub total: usize,
@@ -46,6 +48,7 @@ pub struct SearchPage {
 
 /// Everything the procedure page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedurePage {
     /// The current version, with every published component.
     pub version: ProcedureVersion,

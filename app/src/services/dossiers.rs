@@ -23,6 +23,7 @@ pub struct ApplicationPage {
 
 /// One line of a dossier's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     /// Local time, "14 giờ 05, thứ Hai 30/11/2026".
     pub at: String,
@@ -36,6 +37,7 @@ pub struct TimelineEntry {
 
 /// A file of a dossier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierFile {
     /// The document it belongs to.
     pub document: String,
@@ -47,6 +49,7 @@ pub struct DossierFile {
 
 /// A dossier as its applicant sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierView {
     /// Internal id.
     pub id: String,

@@ -16,6 +16,7 @@ use super::{CalendarError, DayKind};
 /// assert!(!ExceptionKind::SwapOff.working());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ExceptionKind {
     /// A weekday given off by an official swap (nghỉ hoán đổi).
@@ -66,6 +67,7 @@ impl ExceptionKind {
 /// assert!(e.kind.working());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Exception {
     /// The date (local, Asia/Ho_Chi_Minh).

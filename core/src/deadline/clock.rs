@@ -10,6 +10,7 @@ use crate::procedure::TimeLimit;
 /// What a supplement does to the clock when the citizen answers (SPEC §4.6.5, per
 /// procedure; `pause` by default).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SupplementPolicy {
     /// The due instant moves forward by the paused working time.

@@ -19,6 +19,7 @@ use crate::procedure::TimeLimit;
 /// assert_eq!(built.hours().to_string(), "07:00-11:30,13:30-17:00");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitCalendar {
     /// The unit's electronic code, e.g. `H15.50`.
     pub unit: String,

@@ -16,6 +16,7 @@ use crate::procedure::OnlineLevel;
 /// assert_eq!(field.help, None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldSpec {
     /// Machine identifier, `[a-z0-9_]+`; the input is named `values.{name}`.
     pub name: String,
@@ -39,6 +40,7 @@ pub struct FieldSpec {
 /// assert_eq!(serde_json::to_string(&kind).unwrap(), r#"{"type":"choice","options":["Nam","Nữ"]}"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
     /// Free text of at most `max_len` characters.
@@ -81,6 +83,7 @@ pub enum FieldKind {
 /// assert_eq!(slot.label, "Tờ khai đăng ký khai sinh");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentSlot {
     /// Machine identifier, `[a-z0-9_]+`; the input is named `documents.{name}`.
     pub name: String,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(DocumentFormat::Png.mime_type(), "image/png");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentFormat {
     /// PDF (scanned or born-digital documents, signed files).
@@ -113,6 +114,7 @@ const KB: u64 = 1024;
 /// assert_eq!(limits.max_dossier_bytes, 50 * 1024 * 1024);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UploadLimits {
     /// Largest single file.
     pub max_file_bytes: u64,

@@ -20,6 +20,7 @@ use crate::dossier::{DocumentSlot, FieldSpec, FormSpec};
 /// assert_eq!((t.channel, t.fee_vnd), (Channel::Online, Some(135_000)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChannelTerms {
     /// The channel.
     pub channel: Channel,
@@ -42,6 +43,7 @@ pub struct ChannelTerms {
 /// assert_eq!((s.role, s.budget.to_string().as_str()), (StepRole::Specialist, "12 giờ làm việc"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InternalStep {
     /// What the step does, e.g. "Tiếp nhận hồ sơ".
     pub name: String,
@@ -61,6 +63,7 @@ pub struct InternalStep {
 /// assert_eq!(v.summary().name, "Cấp đổi giấy phép lái xe");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureVersion {
     /// Stable identifier (see [`crate::text::slugify`]).
     pub slug: String,

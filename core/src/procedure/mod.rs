@@ -70,6 +70,7 @@ pub enum ProcedureError {
 /// assert!("weeks".parse::<TimeUnit>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
     /// N working days (ngày làm việc).
@@ -157,6 +158,7 @@ pub struct TimeLimit {
 
 /// The wire form of [`TimeLimit`]: `{"unit":"working_days","n":5,"cutoff_15h":false}`.
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 struct RawTimeLimit {
     unit: TimeUnit,
     #[serde(default)]
@@ -164,6 +166,17 @@ struct RawTimeLimit {
     #[serde(default)]
     cutoff_15h: bool,
 }
+
+/// The API documents a time limit by its wire form.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for TimeLimit {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <RawTimeLimit as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for TimeLimit {}
 
 impl TryFrom<RawTimeLimit> for TimeLimit {
     type Error = ProcedureError;
@@ -252,6 +265,7 @@ macro_rules! labelled_enum {
     ($(#[$meta:meta])* $name:ident, $err:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal, $label:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $id)] $variant,)+
         }
@@ -353,6 +367,7 @@ labelled_enum! {
 /// assert_eq!(p.time_limit.to_string(), "Trong ngày");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcedureSummary {
     /// Stable identifier made from the name (see [`crate::text::slugify`]).
     pub slug: String,

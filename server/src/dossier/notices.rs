@@ -5,8 +5,8 @@
 
 use sqlx::{Any, Transaction};
 
-use crate::notify::templates::{self, Common, Notification};
 use crate::notify::enqueue;
+use crate::notify::templates::{self, Common, Notification};
 
 /// What every message names: the portal and where to track.
 #[derive(Debug, Clone)]
@@ -19,7 +19,10 @@ pub struct Context {
 
 impl Context {
     fn tracking_url(&self, number: &str) -> String {
-        format!("{}/tra-cuu-ho-so?ma={number}", self.public_url.trim_end_matches('/'))
+        format!(
+            "{}/tra-cuu-ho-so?ma={number}",
+            self.public_url.trim_end_matches('/')
+        )
     }
 }
 

@@ -11,7 +11,7 @@ use super::storage::FileStore;
 use crate::ids::new_token;
 
 /// A staged file, as the browser or an API client gets it back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct StagedUpload {
     /// Secret handle to attach the file to a submission.
     pub token: String,

@@ -21,6 +21,56 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/procedures", get(search_procedures))
         .route("/procedures/{slug}", get(procedure))
         .route("/procedures/{slug}/preview", get(preview))
+        .route("/dossiers/{number}", get(dossier_status))
+        .route("/openapi.json", get(openapi_json))
+}
+
+/// `GET /api/v1/openapi.json`: the OpenAPI 3.1 document of this API, generated from the
+/// handlers and types (see `openapi.rs`).
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(super::openapi::document())
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub(super) struct StatusParams {
+    /// The applicant's phone number, as given in the application.
+    phone: String,
+}
+
+/// `GET /api/v1/dossiers/{number}?phone=…`: a dossier's status, timeline and
+/// appointment by its code (or submission number) and the applicant's phone.
+/// Rate-limited per client; a wrong phone answers 404 like an unknown number.
+#[utoipa::path(get, path = "/api/v1/dossiers/{number}", tag = "dossiers",
+    params(("number" = String, Path, description = "Mã hồ sơ or submission number"), StatusParams),
+    responses((status = 200, description = "The dossier", body = motcua_app::services::DossierView),
+              (status = 404, description = "No dossier with this number and phone", body = ErrorBody),
+              (status = 429, description = "Too many look-ups", body = ErrorBody)))]
+pub(super) async fn dossier_status(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    Query(params): Query<StatusParams>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+) -> Result<Json<motcua_app::services::DossierView>, ApiError> {
+    use motcua_app::services::TrackError;
+    match state
+        .dossiers
+        .track(number.trim(), &params.phone, &peer.ip().to_string())
+        .await
+        .map_err(|e| ApiError::Internal(e.0))?
+    {
+        Ok(view) => Ok(Json(view)),
+        Err(e @ TrackError::NotFound) => Err(ApiError::NotFound(e.to_string())),
+        Err(e @ TrackError::TooMany { .. }) => Err(ApiError::TooMany(e.to_string())),
+    }
+}
+
+/// The body of every error answer.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct ErrorBody {
+    /// What went wrong, in Vietnamese.
+    error: String,
+    /// The parameter or input at fault, for bad input.
+    field: Option<String>,
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise (for load balancers).
@@ -41,27 +91,36 @@ pub(super) async fn healthz(State(state): State<AppState>) -> impl IntoResponse 
 }
 
 /// `GET /api/v1/version`.
-async fn version() -> Json<serde_json::Value> {
+#[utoipa::path(get, path = "/api/v1/version", tag = "portal",
+    responses((status = 200, description = "Name and version of the server")))]
+pub(super) async fn version() -> Json<serde_json::Value> {
     Json(json!({ "name": "motcua", "version": env!("CARGO_PKG_VERSION") }))
 }
 
-#[derive(Deserialize)]
-struct SearchParams {
+#[derive(Deserialize, utoipa::IntoParams)]
+pub(super) struct SearchParams {
+    /// Words to find, with or without diacritics ("dang ky khai sinh", "GPLX"); at most
+    /// 200 characters; empty lists everything.
     #[serde(default)]
     q: String,
+    /// Field (lĩnh vực), with or without diacritics.
     #[serde(default)]
     field: String,
+    /// Agency electronic code; includes the agencies under it (`H15` covers `H15.50`).
     #[serde(default)]
     agency: String,
+    /// `province` or `commune`.
     #[serde(default)]
     level: String,
+    /// `toan_trinh`, `mot_phan` or `none`.
     #[serde(default)]
     online_level: String,
+    /// Most results in the answer, 1–500 (default 50).
     limit: Option<usize>,
 }
 
-#[derive(Serialize)]
-struct SearchResponse {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct SearchResponse {
     query: String,
     /// How many are in this answer (`total` says how many match in all).
     count: usize,
@@ -71,7 +130,10 @@ struct SearchResponse {
 
 /// `GET /api/v1/procedures?q=…&field=…&agency=…&level=…&online_level=…&limit=…`:
 /// ranked matches, with or without diacritics.
-async fn search_procedures(
+#[utoipa::path(get, path = "/api/v1/procedures", tag = "catalogue", params(SearchParams),
+    responses((status = 200, description = "Ranked matches", body = SearchResponse),
+              (status = 400, description = "Query too long or a bad filter", body = ErrorBody)))]
+pub(super) async fn search_procedures(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, ApiError> {
@@ -116,21 +178,27 @@ async fn load(state: &AppState, slug: &str) -> Result<ProcedurePage, ApiError> {
 
 /// `GET /api/v1/procedures/{slug}`: the current version with every published component
 /// and the units (with their calendars) where it can be filed.
-async fn procedure(
+#[utoipa::path(get, path = "/api/v1/procedures/{slug}", tag = "catalogue",
+    params(("slug" = String, Path, description = "Procedure identifier, e.g. dang-ky-khai-sinh")),
+    responses((status = 200, description = "The procedure", body = ProcedurePage),
+              (status = 404, description = "No such procedure", body = ErrorBody)))]
+pub(super) async fn procedure(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Json<ProcedurePage>, ApiError> {
     Ok(Json(load(&state, &slug).await?))
 }
 
-#[derive(Deserialize)]
-struct PreviewParams {
+#[derive(Deserialize, utoipa::IntoParams)]
+pub(super) struct PreviewParams {
+    /// The receiving unit's code (default: the first unit).
     unit: Option<String>,
+    /// `in_person`, `online` or `post` (default: online when offered).
     channel: Option<String>,
 }
 
-#[derive(Serialize)]
-struct PreviewResponse {
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct PreviewResponse {
     unit: String,
     channel: Channel,
     /// Local time (UTC+7) the preview assumes the dossier is received at.
@@ -144,7 +212,12 @@ struct PreviewResponse {
 /// `GET /api/v1/procedures/{slug}/preview?unit=…&channel=…`: the appointment if the
 /// dossier were received now, by the server's clock — the same computation and wording
 /// as the procedure page's live preview.
-async fn preview(
+#[utoipa::path(get, path = "/api/v1/procedures/{slug}/preview", tag = "catalogue",
+    params(("slug" = String, Path, description = "Procedure identifier"), PreviewParams),
+    responses((status = 200, description = "The appointment if received now", body = PreviewResponse),
+              (status = 400, description = "Unknown unit or channel", body = ErrorBody),
+              (status = 404, description = "No such procedure", body = ErrorBody)))]
+pub(super) async fn preview(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(params): Query<PreviewParams>,

@@ -84,6 +84,12 @@ async fn read_limited(
 
 /// `POST /api/v1/uploads`: one file (`file` part), checked by content and staged.
 /// Answers `{token, format, size, file_name}` or 422 `{error}` in Vietnamese.
+#[utoipa::path(post, path = "/api/v1/uploads", tag = "dossiers",
+    request_body(content_type = "multipart/form-data", description = "One part named `file`: PDF, JPEG or PNG (checked by content)"),
+    responses((status = 200, description = "Staged; attach with `uploads.{slot}` = token", body = crate::dossier::uploads::StagedUpload),
+              (status = 401, description = "Not signed in (session cookie or `Authorization: Bearer`)"),
+              (status = 422, description = "Refused: format or size, in Vietnamese")),
+    security(("session" = [])))]
 pub async fn upload(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -154,6 +160,14 @@ pub async fn upload(
 /// `POST /nop-ho-so/{slug}` and `POST /api/v1/procedures/{slug}/dossiers`: submit a
 /// dossier. Text fields as named by `motcua-core`, upload tokens as `uploads.{slot}`,
 /// or files directly as `documents.{slot}` (the form without JavaScript).
+#[utoipa::path(post, path = "/api/v1/procedures/{slug}/dossiers", tag = "dossiers",
+    params(("slug" = String, Path, description = "Procedure identifier")),
+    request_body(content_type = "multipart/form-data", description = "Text parts `idempotency_key`, `unit`, `applicant.{full_name,personal_id,date_of_birth,phone,email,address}`, optional `for_someone_else` and `authorised_person.*`, `values.{field}`, `delivery.kind` (at_desk|by_post|electronic), `delivery.address`; files as `uploads.{slot}` tokens or `documents.{slot}` parts"),
+    responses((status = 201, description = "Stored at status 1 (chờ tiếp nhận)", body = SubmitAnswer),
+              (status = 200, description = "Already stored under this idempotency key", body = SubmitAnswer),
+              (status = 401, description = "Not signed in"),
+              (status = 422, description = "Refused: every problem with its input's name", body = SubmitAnswer)),
+    security(("session" = [])))]
 pub async fn submit_dossier(
     State(state): State<AppState>,
     Path(slug): Path<String>,

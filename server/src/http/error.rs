@@ -18,6 +18,9 @@ pub enum ApiError {
     /// The thing asked for does not exist; the message says what, in Vietnamese.
     #[error("not found: {0}")]
     NotFound(String),
+    /// Too many requests from this client.
+    #[error("too many requests: {0}")]
+    TooMany(String),
     /// Something failed on our side.
     #[error("internal error: {0}")]
     Internal(Box<dyn std::error::Error + Send + Sync>),
@@ -34,6 +37,11 @@ impl IntoResponse for ApiError {
             ApiError::NotFound(message) => {
                 (StatusCode::NOT_FOUND, Json(json!({ "error": message }))).into_response()
             }
+            ApiError::TooMany(message) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                Json(json!({ "error": message })),
+            )
+                .into_response(),
             ApiError::Internal(source) => {
                 tracing::error!(error = %source, "API request failed");
                 (

@@ -4,6 +4,7 @@
 mod api;
 mod citizen;
 mod error;
+mod openapi;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;

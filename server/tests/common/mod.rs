@@ -4,6 +4,9 @@
 
 #![allow(dead_code)] // each test file uses a different part of this module
 
+pub mod http;
+pub mod mail;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;

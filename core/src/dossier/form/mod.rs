@@ -210,6 +210,7 @@ impl ValidApplication {
 /// assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"field":"values.so_ban","message":"Số bản sao: chưa nhập."}"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// Input name, e.g. `applicant.personal_id`, `values.so_ban`, `documents.to_khai`.
     pub field: String,
@@ -228,6 +229,7 @@ pub struct FieldError {
 /// assert_eq!(errors.for_field("applicant.email"), None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct FormErrors(Vec<FieldError>);
 
