@@ -9,6 +9,9 @@ use crate::services::DossierView;
 pub fn DossierDetail(
     /// The dossier.
     dossier: DossierView,
+    /// Whether to offer the receipt PDF (only its owner, signed in, can download it).
+    #[prop(optional)]
+    show_receipt: bool,
 ) -> impl IntoView {
     let d = dossier;
     let status_class = match d.status {
@@ -20,7 +23,7 @@ pub fn DossierDetail(
         _ => "status",
     };
     let number = d.code.clone().unwrap_or_else(|| d.submission_no.clone());
-    let receipt = d.has_receipt.then(|| {
+    let receipt = (show_receipt && d.has_receipt).then(|| {
         view! {
             <a class="button secondary" href=format!("/ho-so/{}/phieu-tiep-nhan.pdf", d.id) download>
                 "Tải Giấy tiếp nhận hồ sơ (PDF)"

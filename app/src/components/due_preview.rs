@@ -28,7 +28,13 @@ pub fn DuePreview(
     initial_unit: String,
     /// The channel chosen at first render.
     initial_channel: Channel,
+    /// When the preview sits above an application form: that form's id. The unit
+    /// choice then belongs to the form (`name="unit"`, HTML `form` attribute) instead of
+    /// the preview's own GET form, so the citizen picks the unit once.
+    #[prop(optional, into)]
+    form_id: Option<String>,
 ) -> impl IntoView {
+    let in_form = form_id.is_some();
     let (unit, set_unit) = signal(initial_unit);
     let (channel, set_channel) = signal(initial_channel);
     let (now_ms, set_now_ms) = signal(server_now_ms);
@@ -93,7 +99,12 @@ pub fn DuePreview(
                 {hours}
                 " Thời gian được tính từ khi hồ sơ được tiếp nhận; đây là ngày dự kiến."
             </p>
-            <form class="due-choices" method="get" data-hydrated=move || hydrated.get().to_string()>
+            <form
+                class="due-choices"
+                method="get"
+                data-hydrated=move || hydrated.get().to_string()
+                data-in-form=in_form.to_string()
+            >
                 {move || {
                     units
                         .with_value(|list| list.len() > 1)
@@ -102,7 +113,8 @@ pub fn DuePreview(
                                 <label class="field">
                                     <span>"Nơi nộp hồ sơ"</span>
                                     <select
-                                        name="don_vi"
+                                        name=if in_form { "unit" } else { "don_vi" }
+                                        form=form_id.clone()
                                         on:change=move |ev| set_unit.set(event_target_value(&ev))
                                     >
                                         {units
@@ -122,7 +134,7 @@ pub fn DuePreview(
                             }
                         })
                 }}
-                <fieldset class="channels">
+                <fieldset class="channels" hidden=move || channels.with_value(|l| l.len() < 2)>
                     <legend>"Cách thức nộp"</legend>
                     {channels
                         .get_value()
@@ -145,7 +157,7 @@ pub fn DuePreview(
                         })
                         .collect_view()}
                 </fieldset>
-                <button type="submit" class="secondary no-js-only">
+                <button type="submit" class="button secondary no-js-only" hidden=in_form>
                     "Tính lại ngày hẹn"
                 </button>
             </form>

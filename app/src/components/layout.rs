@@ -24,7 +24,7 @@ pub fn PortalLayout(children: Children) -> impl IntoView {
                 }
                 .into_any(),
                 None => view! {
-                    <a href="/tra-cuu-ho-so">"Tra cứu hồ sơ"</a>
+                    <a href="/tra-cuu-ho-so" class="wide-only">"Tra cứu hồ sơ"</a>
                     <a href="/dang-nhap">"Đăng nhập"</a>
                 }
                 .into_any(),

@@ -49,6 +49,23 @@ pub fn ApplyPage() -> impl IntoView {
     }
 }
 
+/// The `name` of the input an event comes from (empty when there is none).
+fn event_target_name(ev: &leptos::ev::Event) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.get_attribute("name"))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        String::new()
+    }
+}
+
 #[component]
 fn SignInFirst(slug: String) -> impl IntoView {
     let next = format!("/dang-nhap?next=/thu-tuc/{slug}/nop-ho-so");
@@ -85,6 +102,22 @@ fn ApplicationForm(page: ApplicationPage) -> impl IntoView {
     let action = format!("/nop-ho-so/{}", v.slug);
     let full_process = v.online_level == OnlineLevel::ToanTrinh;
     let spec = StoredValue::new(v.form_spec());
+    // Editing a field removes its message from the last check: what is left on screen
+    // is what still needs fixing.
+    let clear_error = move |ev: leptos::ev::Event| {
+        let name = event_target_name(&ev);
+        if errors.with_untracked(|e| e.for_field(&name).is_some()) {
+            errors.update(|e| {
+                *e = FormErrors::from(
+                    e.as_slice()
+                        .iter()
+                        .filter(|x| x.field != name)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+            });
+        }
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         crate::pages::apply_submit::submit(ev, spec, errors, message, pending);
@@ -108,19 +141,29 @@ fn ApplicationForm(page: ApplicationPage) -> impl IntoView {
         </nav>
         <h1 class="form-title">"Nộp hồ sơ trực tuyến"</h1>
         <p class="form-procedure">{v.name.clone()}</p>
-        <DuePreview units=units.clone() channels=v.channels.iter().filter(|c| c.channel == Channel::Online).cloned().collect() server_now_ms=now_ms initial_unit=first_unit initial_channel=Channel::Online />
-        <form class="application stack" method="post" enctype="multipart/form-data" action=action on:submit=on_submit novalidate>
+        <DuePreview
+            units=units.clone()
+            channels=v.channels.iter().filter(|c| c.channel == Channel::Online).cloned().collect()
+            server_now_ms=now_ms
+            initial_unit=first_unit.clone()
+            initial_channel=Channel::Online
+            form_id="application"
+        />
+        <form
+            id="application"
+            class="application stack"
+            method="post"
+            enctype="multipart/form-data"
+            action=action
+            on:submit=on_submit
+            on:input=clear_error
+            on:change=clear_error
+            novalidate
+        >
+            // A single unit has no choice on screen: the form still says which.
+            {(units.len() == 1).then(|| view! { <input type="hidden" name="unit" value=first_unit.clone() /> })}
             <input type="hidden" name="idempotency_key" value=idempotency_key />
             {move || message.get().map(|m| view! { <p class="error" role="alert" data-testid="form-error">{m}</p> })}
-            <fieldset class="form-card">
-                <legend>"Nơi nộp hồ sơ"</legend>
-                <label class="field">
-                    <span>"Đơn vị tiếp nhận"</span>
-                    <select name="unit">
-                        {units.into_iter().map(|u| view! { <option value=u.code>{u.name}</option> }).collect_view()}
-                    </select>
-                </label>
-            </fieldset>
             <PersonBlock prefix="applicant" title="Người có yêu cầu giải quyết" profile=Some(citizen.clone()) error_for />
             <details class="form-card">
                 <summary>"Nộp thay cho người khác (người được ủy quyền)"</summary>

@@ -64,7 +64,7 @@ pub fn MyDossierPage() -> impl IntoView {
                             {(d.status == motcua_core::dossier::DossierStatus::AwaitingReception).then(|| view! {
                                 <p class="success" role="status">"Hồ sơ đã được gửi thành công và đang chờ tiếp nhận."</p>
                             })}
-                            <DossierDetail dossier=d />
+                            <DossierDetail dossier=d show_receipt=true />
                             <p><a href="/ho-so-cua-toi">"Tất cả hồ sơ của tôi"</a></p>
                         }.into_any(),
                         Ok(None) => view! { <p class="notice">"Không tìm thấy hồ sơ này trong tài khoản của bạn."</p> }.into_any(),
