@@ -35,7 +35,7 @@ const test = base.extend<object, { citizen: Citizen }>({
   citizen: [
     async ({ playwright }, use, workerInfo) => {
       // Fixed per project, so that a restarted worker signs in instead of registering again.
-      const phone = workerInfo.project.name === 'mobile' ? '0911000001' : '0988000001';
+      const phone = workerInfo.project.name === 'mobile' ? '0911000001' : '0988000002';
       const c = newCitizen(phone, 'Phạm Thị Hồng Nhung');
       const request = await playwright.request.newContext({ baseURL });
       if (!(await signInViaForm(request, c))) {
