@@ -67,6 +67,24 @@ enum DossierCommand {
         #[arg(long)]
         officer: String,
     },
+    /// Ask the applicant for every missing item at once (form 02): status 5, the clock
+    /// pauses, the applicant is notified and answers online.
+    RequestSupplement {
+        /// The submission number or code.
+        number: String,
+        /// One missing or incorrect item (repeat for each).
+        #[arg(long = "item", required = true)]
+        items: Vec<String>,
+        /// Why the dossier is incomplete.
+        #[arg(long, default_value = "Hồ sơ chưa đầy đủ theo quy định")]
+        reason: String,
+        /// The officer's name.
+        #[arg(long)]
+        officer: String,
+        /// Reason for a second request (SPEC §3 allows one; a second is flagged).
+        #[arg(long)]
+        override_reason: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -108,6 +126,30 @@ fn main() -> ExitCode {
             Command::Dossier {
                 command: DossierCommand::Receive { number, officer },
             } => receive(&settings, &number, &officer).await,
+            Command::Dossier {
+                command:
+                    DossierCommand::RequestSupplement {
+                        number,
+                        items,
+                        reason,
+                        officer,
+                        override_reason,
+                    },
+            } => {
+                let pool = database::open(&settings).await.map_err(|e| e.to_string())?;
+                motcua_server::dossier::supplement::request(
+                    &pool,
+                    &motcua_server::startup::notices_context(&settings),
+                    &number,
+                    &items,
+                    &reason,
+                    &officer,
+                    override_reason.as_deref(),
+                    chrono::Utc::now(),
+                )
+                .await
+                .map_err(|e| e.to_string())
+            }
             Command::Cleanup { max_age_minutes } => cleanup(&settings, max_age_minutes).await,
             Command::Calendar { .. } | Command::Deadline(_) => unreachable!("handled above"),
         }

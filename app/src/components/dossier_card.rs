@@ -74,3 +74,42 @@ pub fn DossierDetail(
         </article>
     }
 }
+
+/// The citizen's answer to a supplement request: the missing items as files (several),
+/// and a note. A plain multipart form (works without JavaScript); with JavaScript the
+/// files upload as soon as they are chosen, with progress.
+#[component]
+pub fn SupplementAnswer(
+    /// The dossier's id.
+    dossier_id: String,
+    /// Its number, to come back to the page.
+    number: String,
+) -> impl IntoView {
+    use crate::components::upload_slot::UploadSlot;
+    let document = motcua_core::dossier::DocumentSlot {
+        name: "bo_sung".into(),
+        label: "Tài liệu bổ sung theo Phiếu yêu cầu".into(),
+        copies: 1,
+        required: true,
+        template: None,
+    };
+    view! {
+        <form
+            class="form-card supplement-answer"
+            method="post"
+            enctype="multipart/form-data"
+            action=format!("/ho-so/{dossier_id}/bo-sung")
+        >
+            <h3>"Bổ sung hồ sơ trực tuyến"</h3>
+            <input type="hidden" name="number" value=number />
+            <UploadSlot document limits=Default::default() error=Signal::derive(|| None::<String>) />
+            <label class="field">
+                <span>"Ghi chú cho cán bộ (không bắt buộc)"</span>
+                <textarea name="note" rows="3" maxlength="1000"></textarea>
+            </label>
+            <button type="submit" class="button primary wide" data-testid="supplement-submit">
+                "Gửi hồ sơ bổ sung"
+            </button>
+        </form>
+    }
+}

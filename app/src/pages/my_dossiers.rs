@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::dossier_card::DossierDetail;
+use crate::components::dossier_card::{DossierDetail, SupplementAnswer};
 use crate::components::layout::PortalLayout;
 use crate::serverfns::dossier::{my_dossier, my_dossiers};
 
@@ -63,6 +63,9 @@ pub fn MyDossierPage() -> impl IntoView {
                         Ok(Some(d)) => view! {
                             {(d.status == motcua_core::dossier::DossierStatus::AwaitingReception).then(|| view! {
                                 <p class="success" role="status">"Hồ sơ đã được gửi thành công và đang chờ tiếp nhận."</p>
+                            })}
+                            {(d.status == motcua_core::dossier::DossierStatus::SupplementRequested).then(|| view! {
+                                <SupplementAnswer dossier_id=d.id.clone() number=d.submission_no.clone() />
                             })}
                             <DossierDetail dossier=d show_receipt=true />
                             <p><a href="/ho-so-cua-toi">"Tất cả hồ sơ của tôi"</a></p>

@@ -8,6 +8,7 @@ pub mod receipt;
 pub mod receive;
 pub mod storage;
 pub mod submit;
+pub mod supplement;
 pub mod uploads;
 pub mod views;
 

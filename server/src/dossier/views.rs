@@ -62,6 +62,12 @@ pub async fn view(
         .ok()
         .flatten();
     let label_of = |slot: &str| {
+        if let Some(round) = slot.strip_prefix("bo_sung_") {
+            return format!(
+                "Tài liệu bổ sung (lần {})",
+                round.parse::<u32>().unwrap_or(2) - 1
+            );
+        }
         version
             .as_ref()
             .and_then(|v| v.documents.iter().find(|d| d.name == slot))

@@ -372,3 +372,98 @@ pub async fn receipt_pdf(
         Err(e) => internal(e),
     }
 }
+
+/// `POST /ho-so/{id}/bo-sung`: the citizen answers a supplement request with files
+/// (`uploads.bo_sung` tokens, or `documents.bo_sung` parts without JavaScript) and an
+/// optional `note`. Redirects back to the dossier (JSON `{ok}` / 422 `{error}` for scripts).
+pub async fn answer_supplement(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let json_answer = wants_json(&headers);
+    let Some(who) = citizen(&state, &headers).await else {
+        return not_signed_in();
+    };
+    let now = state.clock.now();
+    let mut tokens = Vec::new();
+    let mut note = String::new();
+    let mut number = String::new();
+    let refuse = |message: String| {
+        if json_answer {
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "error": message, "field": "documents.bo_sung" })),
+            )
+                .into_response()
+        } else {
+            refused_answer(
+                false,
+                vec![FieldError {
+                    field: "documents.bo_sung".into(),
+                    message,
+                }],
+            )
+        }
+    };
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return refuse(format!("Không đọc được biểu mẫu: {}", e.body_text())),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "documents.bo_sung" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes =
+                match read_limited(&mut field, &file_name, state.limits.max_file_bytes).await {
+                    Ok(Ok(b)) => b,
+                    Ok(Err(e)) => return refuse(e.to_string()),
+                    Err(e) => return internal(e),
+                };
+            if bytes.is_empty() && file_name.is_empty() {
+                continue;
+            }
+            match uploads::stage(
+                &state.pool,
+                &state.files,
+                &state.limits,
+                &file_name,
+                &bytes,
+                Some(&who.id),
+                now.timestamp_millis(),
+            )
+            .await
+            {
+                Ok(s) => tokens.push(s.token),
+                Err(StageError::Refused(e)) => return refuse(e.to_string()),
+                Err(e) => return internal(e),
+            }
+            continue;
+        }
+        let value = field.text().await.unwrap_or_default();
+        match name.as_str() {
+            "uploads.bo_sung" => tokens.push(value),
+            "note" => note = value,
+            "number" => number = value,
+            _ => {}
+        }
+    }
+    match crate::dossier::supplement::answer(
+        &state.pool,
+        &state.catalog_sql,
+        &who.id,
+        &id,
+        &tokens,
+        &note,
+        now,
+    )
+    .await
+    {
+        Ok(()) if json_answer => Json(json!({ "ok": true })).into_response(),
+        Ok(()) => Redirect::to(&format!("/ho-so-cua-toi/{number}")).into_response(),
+        Err(crate::dossier::supplement::SupplementError::Internal(e)) => internal(e),
+        Err(e) => refuse(e.to_string()),
+    }
+}

@@ -84,6 +84,7 @@ pub fn router(state: AppState) -> Router {
     let uploads = Router::new()
         .route("/api/v1/uploads", post(citizen::upload))
         .route("/nop-ho-so/{slug}", post(citizen::submit_dossier))
+        .route("/ho-so/{id}/bo-sung", post(citizen::answer_supplement))
         .route(
             "/api/v1/procedures/{slug}/dossiers",
             post(citizen::submit_dossier),
