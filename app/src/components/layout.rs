@@ -13,6 +13,10 @@ pub fn PortalLayout(children: Children) -> impl IntoView {
         move || Suspend::new(async move { info.await.map(|i| i.jurisdiction).unwrap_or_default() });
     let me = OnceResource::new(current_citizen());
     let sign_out = ServerAction::<SignOut>::new();
+    // Effects run only in the browser: `data-hydrated="true"` tells tests (and CSS) that
+    // the page is interactive.
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
     let account = move || {
         Suspend::new(async move {
             match me.await.ok().flatten() {
@@ -49,7 +53,9 @@ pub fn PortalLayout(children: Children) -> impl IntoView {
                 </nav>
             </div>
         </header>
-        <main class="page">{children()}</main>
+        <main class="page" data-hydrated=move || hydrated.get().to_string()>
+            {children()}
+        </main>
         <footer class="portal-footer">
             <p>"Bộ phận Một cửa · Trung tâm Phục vụ hành chính công"</p>
             <p>

@@ -8,12 +8,15 @@ use motcua_core::search::SearchQuery;
 pub fn ProcedureList(
     /// The query the list answers (empty for the whole catalogue).
     query: SearchQuery,
+    /// Whether filters narrowed the list (then it is a match count, not the catalogue).
+    #[prop(optional)]
+    filtered: bool,
     /// How many procedures match in all (the list may show fewer).
     total: usize,
     /// The procedures found, best first.
     procedures: Vec<ProcedureSummary>,
 ) -> impl IntoView {
-    let summary = summary_sentence(&query, total);
+    let summary = summary_sentence(&query, filtered, total);
     view! {
         <p class="result-count" aria-live="polite">{summary}</p>
         <ul class="procedure-list">
@@ -22,9 +25,11 @@ pub fn ProcedureList(
     }
 }
 
-fn summary_sentence(query: &SearchQuery, count: usize) -> String {
+fn summary_sentence(query: &SearchQuery, filtered: bool, count: usize) -> String {
     // A query of punctuation only ("%%") searches for nothing, like an empty one.
     match (query.is_empty(), count) {
+        (true, 0) if filtered => "Không có thủ tục nào theo bộ lọc đã chọn.".to_owned(),
+        (true, n) if filtered => format!("Có {n} thủ tục theo bộ lọc đã chọn"),
         (true, n) => format!("Danh mục gồm {n} thủ tục hành chính"),
         (false, 0) => format!(
             "Không tìm thấy thủ tục nào phù hợp với «{query}». Hãy thử từ khóa ngắn hơn, có dấu hoặc không dấu."
@@ -79,7 +84,7 @@ mod tests {
     use motcua_core::search::SearchQuery;
 
     fn sentence(query: &str, count: usize) -> String {
-        summary_sentence(&SearchQuery::parse(query).unwrap(), count)
+        summary_sentence(&SearchQuery::parse(query).unwrap(), false, count)
     }
 
     #[test]

@@ -16,11 +16,17 @@ pub fn ProcedureSections(
     units: Vec<AgencyView>,
 ) -> impl IntoView {
     let v = version;
+    // Values the catalogue has not yet confirmed against the official text are said so.
     let unconfirmed = (!v.unconfirmed.is_empty()).then(|| {
+        let what = if v.unconfirmed.iter().any(|u| u.starts_with("Toàn bộ")) {
+            "Thông tin của thủ tục này".to_owned()
+        } else {
+            format!("Thông tin về {}", v.unconfirmed.join(", ").to_lowercase())
+        };
         view! {
             <p class="unconfirmed" role="note">
-                "Đang được đối chiếu với văn bản gốc: " {v.unconfirmed.join(", ")}
-                ". Vui lòng liên hệ nơi tiếp nhận để được xác nhận."
+                {what}
+                " đang được đối chiếu với văn bản gốc. Vui lòng liên hệ nơi tiếp nhận để được xác nhận."
             </p>
         }
     });
@@ -65,7 +71,7 @@ pub fn ProcedureSections(
                                 <span>{d.label.clone()}</span>
                                 <span class="muted-inline">
                                     {format!(" — {:02} bản", d.copies)}
-                                    {(!d.required).then_some(" (nếu có)")}
+                                    {(!d.required && !d.label.contains("nếu có")).then_some(" (nếu có)")}
                                 </span>
                                 {template}
                             </li>

@@ -58,7 +58,7 @@ pub fn UploadSlot(
         <div class="upload-slot" class:invalid=move || error.get().is_some()>
             <label for=input_id.clone() class="slot-label">
                 {label}
-                {(!slot.required).then_some(" (nếu có)")}
+                {(!slot.required && !slot.label.contains("nếu có")).then_some(" (nếu có)")}
                 <small class="hint">{format!("{:02} bản · PDF, JPEG hoặc PNG, tối đa {} mỗi tệp", slot.copies, format_size(limits.max_file_bytes))}</small>
             </label>
             <input
@@ -77,6 +77,7 @@ pub fn UploadSlot(
                             <li class="slot-file" class:failed=file.error.is_some()>
                                 <span class="file-name">{file.name.clone()}</span>
                                 <span class="file-size">{format_size(file.size)}</span>
+                                <button type="button" class="link" on:click=move |_| remove(key)>"Xóa"</button>
                                 {match (&file.token, &file.error) {
                                     (_, Some(e)) => view! { <span class="field-error" role="alert">{e.clone()}</span> }.into_any(),
                                     (Some(t), None) => view! {
@@ -87,7 +88,6 @@ pub fn UploadSlot(
                                         <progress max="100" value=file.progress aria-label="Tiến độ tải lên"></progress>
                                     }.into_any(),
                                 }}
-                                <button type="button" class="link" on:click=move |_| remove(key)>"Xóa"</button>
                             </li>
                         }
                     }

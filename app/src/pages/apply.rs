@@ -135,6 +135,7 @@ fn ApplicationForm(page: ApplicationPage) -> impl IntoView {
 
     view! {
         <Title text=format!("Nộp hồ sơ: {}", v.name) />
+        <div class="apply-page">
         <nav class="breadcrumb" aria-label="Đường dẫn">
             <a href=format!("/thu-tuc/{}", v.slug)>{v.name.clone()}</a>
             " › Nộp hồ sơ trực tuyến"
@@ -193,13 +194,14 @@ fn ApplicationForm(page: ApplicationPage) -> impl IntoView {
                 {full_process.then(|| view! {
                     <label class="check"><input type="radio" name="delivery.kind" value="electronic" /><span>"Nhận kết quả điện tử (bản có chữ ký số)"</span></label>
                 })}
-                <TextInput name="delivery.address".into() label="Địa chỉ nhận kết quả qua bưu chính".into() value=citizen.address.clone() kind="text" error_for />
+                <TextInput name="delivery.address".into() label="Địa chỉ nhận kết quả (khi nhận qua bưu chính)".into() value=citizen.address.clone() kind="text" error_for />
                 {move || error_for("delivery.kind".into()).get().map(|m| view! { <small class="field-error">{m}</small> })}
             </fieldset>
             <button type="submit" class="button primary wide" data-testid="submit" disabled=move || pending.get()>
                 {move || if pending.get() { "Đang gửi hồ sơ…" } else { "Nộp hồ sơ" }}
             </button>
         </form>
+        </div>
     }
 }
 

@@ -98,7 +98,7 @@ pub fn HomePage() -> impl IntoView {
                             id="q"
                             name="q"
                             type="search"
-                            placeholder="Ví dụ: đăng ký khai sinh, GPLX"
+                            placeholder="Ví dụ: khai sinh, GPLX"
                             autocomplete="off"
                             maxlength=MAX_QUERY_CHARS
                             enterkeyhint="search"
@@ -142,8 +142,11 @@ pub fn HomePage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match results.await {
                             Ok((query, page)) => {
+                                let filtered = form.with_untracked(|f| {
+                                    !(f.field.is_empty() && f.agency.is_empty() && f.level.is_empty() && f.online_level.is_empty())
+                                });
                                 view! {
-                                    <ProcedureList query total=page.total procedures=page.procedures />
+                                    <ProcedureList query filtered total=page.total procedures=page.procedures />
                                 }
                                     .into_any()
                             }

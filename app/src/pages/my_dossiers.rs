@@ -61,8 +61,15 @@ pub fn MyDossierPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match one.await {
                         Ok(Some(d)) => view! {
+                            <Title text=format!("Hồ sơ {}", d.code.clone().unwrap_or_else(|| d.submission_no.clone())) />
+                            <h1 class="form-title">"Hồ sơ của tôi"</h1>
                             {(d.status == motcua_core::dossier::DossierStatus::AwaitingReception).then(|| view! {
-                                <p class="success" role="status">"Hồ sơ đã được gửi thành công và đang chờ tiếp nhận."</p>
+                                <div class="success" role="status">
+                                    <p>"Hồ sơ đã được gửi thành công và đang chờ tiếp nhận."</p>
+                                    <p class="next-steps">
+                                        "Bộ phận Một cửa sẽ kiểm tra hồ sơ. Khi hồ sơ được tiếp nhận, bạn nhận được mã hồ sơ và ngày hẹn trả kết quả qua tin nhắn và thư điện tử; nếu cần bổ sung, bạn sẽ được thông báo một lần đầy đủ các nội dung."
+                                    </p>
+                                </div>
                             })}
                             {(d.status == motcua_core::dossier::DossierStatus::SupplementRequested).then(|| view! {
                                 <SupplementAnswer dossier_id=d.id.clone() number=d.submission_no.clone() />

@@ -1,6 +1,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::components::layout::PortalLayout;
 use crate::serverfns::account::Register;
@@ -16,8 +17,11 @@ pub fn RegisterPage() -> impl IntoView {
         Some(Ok(Err(e))) => Some(e),
         _ => None,
     };
+    // Without JavaScript the refusal comes back in the URL (`?loi=`), one message a line.
+    let from_url = use_query_map().with_untracked(|q| q.get("loi"));
     let general = move || match action.value().get() {
-        Some(Ok(Err(AccountError::Invalid(_)))) | Some(Ok(Ok(_))) | None => None,
+        None => from_url.clone(),
+        Some(Ok(Err(AccountError::Invalid(_)))) | Some(Ok(Ok(_))) => None,
         Some(Ok(Err(e))) => Some(e.to_string()),
         Some(Err(e)) => Some(crate::pages::error_text(&e)),
     };
@@ -58,7 +62,7 @@ pub fn RegisterPage() -> impl IntoView {
                     {input("date_of_birth", "Ngày sinh", "date", "bday", false, None)}
                     {input("address", "Địa chỉ", "text", "street-address", true, None)}
                     {input("email", "Thư điện tử", "email", "email", false, None)}
-                    {move || general().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    {move || general().map(|m| view! { <p class="error pre-line" role="alert">{m}</p> })}
                     <button type="submit" class="button primary" disabled=move || action.pending().get()>
                         "Đăng ký"
                     </button>

@@ -13,10 +13,12 @@ use crate::serverfns::account::SignIn;
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
+    // Without JavaScript the refusal comes back in the URL (`?loi=`).
+    let from_url = use_query_map().with_untracked(|q| q.get("loi"));
     let refusal = move || match action.value().get() {
         Some(Ok(Err(e))) => Some(e.to_string()),
         Some(Err(e)) => Some(crate::pages::error_text(&e)),
-        _ => None,
+        _ => from_url.clone(),
     };
     view! {
         <Title text="Đăng nhập" />

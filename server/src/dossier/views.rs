@@ -106,22 +106,41 @@ pub async fn view(
         supplement_items.clear();
     }
 
-    let files = sqlx::query(
-        "SELECT slot, file_name, size_bytes FROM dossier_files WHERE dossier_id = $1 \
-         ORDER BY round, slot, position",
+    // Files in the procedure's document order (then supplements), as the citizen
+    // attached them within each document.
+    let order_of = |slot: &str| {
+        version
+            .as_ref()
+            .and_then(|v| v.documents.iter().position(|d| d.name == slot))
+            .unwrap_or(usize::MAX)
+    };
+    let mut rows = Vec::new();
+    for f in sqlx::query(
+        "SELECT slot, file_name, size_bytes, round, position FROM dossier_files \
+         WHERE dossier_id = $1",
     )
     .bind(&id)
     .fetch_all(pool)
     .await?
-    .iter()
-    .map(|f| {
-        Ok(DossierFile {
-            document: label_of(&f.try_get::<String, _>("slot")?),
-            file_name: f.try_get("file_name")?,
-            size: f.try_get::<i64, _>("size_bytes")? as u64,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    {
+        let slot: String = f.try_get("slot")?;
+        let key = (
+            f.try_get::<i64, _>("round")?,
+            order_of(&slot),
+            slot.clone(),
+            f.try_get::<i64, _>("position")?,
+        );
+        rows.push((
+            key,
+            DossierFile {
+                document: label_of(&slot),
+                file_name: f.try_get("file_name")?,
+                size: f.try_get::<i64, _>("size_bytes")? as u64,
+            },
+        ));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let files: Vec<DossierFile> = rows.into_iter().map(|(_, f)| f).collect();
 
     let due_ms: Option<i64> = row.try_get("due_at_ms")?;
     let time_left = match (due_ms.and_then(local), unit) {

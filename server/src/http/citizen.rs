@@ -175,6 +175,7 @@ pub async fn submit_dossier(
     mut multipart: Multipart,
 ) -> Response {
     let json_answer = wants_json(&headers) || headers.get(header::AUTHORIZATION).is_some();
+    let form_page = format!("/thu-tuc/{slug}/nop-ho-so");
     let Some(who) = citizen(&state, &headers).await else {
         if json_answer {
             return not_signed_in();
@@ -197,6 +198,7 @@ pub async fn submit_dossier(
                         field: "form".into(),
                         message: format!("Không đọc được biểu mẫu: {}", e.body_text()),
                     }],
+                    &form_page,
                 )
             }
         };
@@ -251,7 +253,7 @@ pub async fn submit_dossier(
     }
     let _ = inline_total;
     if !refused.is_empty() {
-        return refused_answer(json_answer, refused);
+        return refused_answer(json_answer, refused, &form_page);
     }
     let get = |k: &str| {
         pairs
@@ -299,7 +301,7 @@ pub async fn submit_dossier(
             }
         }
         Err(SubmitError::Invalid(errors)) => {
-            refused_answer(json_answer, errors.as_slice().to_vec())
+            refused_answer(json_answer, errors.as_slice().to_vec(), &form_page)
         }
         Err(e) => internal(e),
     }
@@ -307,7 +309,7 @@ pub async fn submit_dossier(
 
 /// A refused submission: JSON for scripts, a short page for a browser without
 /// JavaScript (its Back button returns to the form with what was typed).
-fn refused_answer(json_answer: bool, errors: Vec<FieldError>) -> Response {
+fn refused_answer(json_answer: bool, errors: Vec<FieldError>, back: &str) -> Response {
     let message = "Hồ sơ chưa được nộp: vui lòng sửa các mục sau.".to_owned();
     if json_answer {
         let answer = SubmitAnswer::Refused {
@@ -323,9 +325,15 @@ fn refused_answer(json_answer: bool, errors: Vec<FieldError>) -> Response {
     let page = format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>Hồ sơ chưa được nộp</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head><body><main class=\"page\">\
-         <section class=\"notice\"><h1>{message}</h1><ul class=\"error-list\">{items}</ul>\
-         <p><a href=\"javascript:history.back()\">Quay lại biểu mẫu</a></p></section></main></body></html>"
+         <link rel=\"stylesheet\" href=\"/pkg/motcua.css\"></head><body>\
+         <header class=\"portal-header\"><div class=\"bar\"><a class=\"brand\" href=\"/\">\
+         <span class=\"emblem\" aria-hidden=\"true\">★</span><span class=\"brand-text\">\
+         <span class=\"brand-title\">Cổng dịch vụ công</span></span></a></div></header>\
+         <main class=\"page\"><section class=\"notice\"><h1 class=\"form-title\">{message}</h1>\
+         <ul class=\"error-list\">{items}</ul>\
+         <p>Dùng nút Quay lại của trình duyệt để sửa biểu mẫu (nội dung đã nhập vẫn còn), \
+         hoặc <a href=\"{back}\">mở lại biểu mẫu</a>.</p></section></main></body></html>",
+        back = html_escape(back)
     );
     (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
 }
@@ -404,6 +412,7 @@ pub async fn answer_supplement(
                     field: "documents.bo_sung".into(),
                     message,
                 }],
+                "/ho-so-cua-toi",
             )
         }
     };

@@ -21,6 +21,11 @@ pub async fn register(
             leptos_axum::redirect("/ho-so-cua-toi");
             Ok(Ok(new.profile))
         }
-        Err(refusal) => Ok(Err(refusal)),
+        Err(refusal) => {
+            if session::plain_form_post().await {
+                session::refuse_to("/dang-ky", &session::refusal_messages(&refusal));
+            }
+            Ok(Err(refusal))
+        }
     }
 }

@@ -78,3 +78,43 @@ pub fn unavailable(error: impl std::fmt::Display, what: &str) -> ServerFnError {
     tracing::error!(%error, "{what} failed");
     ServerFnError::new("Hệ thống đang gặp sự cố. Vui lòng thử lại sau.")
 }
+
+/// Whether the request is a plain form post from a browser without JavaScript (it
+/// accepts HTML, not JSON): such a browser only follows redirects, so a refusal must
+/// travel in the URL of the page it goes back to.
+pub async fn plain_form_post() -> bool {
+    let Ok(headers) = leptos_axum::extract::<HeaderMap>().await else {
+        return false;
+    };
+    let accept = headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    accept.contains("text/html") && !accept.contains("application/json")
+}
+
+/// Sends a browser without JavaScript back to `page` with the refusal's message(s) in
+/// `?loi=` (shown by the page), since it cannot read the JSON answer.
+pub fn refuse_to(page: &str, messages: &[String]) {
+    let text = messages.join("\n");
+    let encoded: String = text
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    leptos_axum::redirect(&format!("{page}?loi={encoded}"));
+}
+
+/// The messages of an account refusal, one per line.
+pub fn refusal_messages(e: &crate::services::AccountError) -> Vec<String> {
+    match e {
+        crate::services::AccountError::Invalid(list) => {
+            list.iter().map(|m| m.message.clone()).collect()
+        }
+        other => vec![other.to_string()],
+    }
+}

@@ -25,6 +25,11 @@ pub async fn sign_in(
             leptos_axum::redirect(if local { &next } else { "/ho-so-cua-toi" });
             Ok(Ok(new.profile))
         }
-        Err(refusal) => Ok(Err(refusal)),
+        Err(refusal) => {
+            if session::plain_form_post().await {
+                session::refuse_to("/dang-nhap", &session::refusal_messages(&refusal));
+            }
+            Ok(Err(refusal))
+        }
     }
 }
