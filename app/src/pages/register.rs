@@ -17,8 +17,10 @@ pub fn RegisterPage() -> impl IntoView {
         Some(Ok(Err(e))) => Some(e),
         _ => None,
     };
-    // Without JavaScript the refusal comes back in the URL (`?loi=`), one message a line.
-    let from_url = use_query_map().with_untracked(|q| q.get("loi"));
+    // Without JavaScript the refusal comes back in the URL: `loi` (general), `e_{field}`
+    // (per field) and `v_{field}` (what was typed).
+    let query = use_query_map();
+    let from_url = query.with_untracked(|q| q.get("loi"));
     let general = move || match action.value().get() {
         None => from_url.clone(),
         Some(Ok(Err(AccountError::Invalid(_)))) | Some(Ok(Ok(_))) => None,
@@ -31,18 +33,20 @@ pub fn RegisterPage() -> impl IntoView {
                       auto: &'static str,
                       required: bool,
                       hint: Option<&'static str>| {
-        let error = move || {
-            refusal().and_then(|e| {
-                e.for_field(&format!("form[{name}]"))
-                    .or_else(|| e.for_field(name))
-            })
-        };
+        let from_url = query.with_untracked(|q| q.get(&format!("e_{name}")));
+        let typed = query
+            .with_untracked(|q| q.get(&format!("v_{name}")))
+            .unwrap_or_default();
+        let error = Signal::derive(move || match action.value().get() {
+            None => from_url.clone(),
+            Some(_) => refusal().and_then(|e| e.for_field(name)),
+        });
         view! {
-            <label class="field" class:invalid=move || error().is_some()>
+            <label class="field" class:invalid=move || error.get().is_some()>
                 <span>{label} {(!required).then_some(" (không bắt buộc)")}</span>
-                <input name=format!("form[{name}]") type=kind autocomplete=auto required=required />
+                <input name=format!("form[{name}]") type=kind autocomplete=auto required=required value=typed />
                 {hint.map(|h| view! { <small class="hint">{h}</small> })}
-                {move || error().map(|m| view! { <small class="field-error" role="alert">{m}</small> })}
+                {move || error.get().map(|m| view! { <small class="field-error" role="alert">{m}</small> })}
             </label>
         }
     };

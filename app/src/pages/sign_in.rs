@@ -15,6 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
     // Without JavaScript the refusal comes back in the URL (`?loi=`).
     let from_url = use_query_map().with_untracked(|q| q.get("loi"));
+    let typed_phone = use_query_map().with_untracked(|q| q.get("v_phone").unwrap_or_default());
     let refusal = move || match action.value().get() {
         Some(Ok(Err(e))) => Some(e.to_string()),
         Some(Err(e)) => Some(crate::pages::error_text(&e)),
@@ -30,7 +31,7 @@ pub fn SignInPage() -> impl IntoView {
                     <input type="hidden" name="next" value=next />
                     <label class="field">
                         <span>"Số điện thoại"</span>
-                        <input name="phone" type="tel" inputmode="tel" autocomplete="tel" required />
+                        <input name="phone" type="tel" inputmode="tel" autocomplete="tel" required value=typed_phone />
                     </label>
                     <label class="field">
                         <span>"Mật khẩu"</span>

@@ -23,7 +23,18 @@ pub async fn register(
         }
         Err(refusal) => {
             if session::plain_form_post().await {
-                session::refuse_to("/dang-ky", &session::refusal_messages(&refusal));
+                let mut pairs = session::refusal_pairs(&refusal);
+                for (name, value) in [
+                    ("phone", &form.phone),
+                    ("full_name", &form.full_name),
+                    ("personal_id", &form.personal_id),
+                    ("date_of_birth", &form.date_of_birth),
+                    ("address", &form.address),
+                    ("email", &form.email),
+                ] {
+                    pairs.push((format!("v_{name}"), value.clone()));
+                }
+                session::refuse_to("/dang-ky", &pairs);
             }
             Ok(Err(refusal))
         }

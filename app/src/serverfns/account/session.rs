@@ -93,28 +93,36 @@ pub async fn plain_form_post() -> bool {
     accept.contains("text/html") && !accept.contains("application/json")
 }
 
-/// Sends a browser without JavaScript back to `page` with the refusal's message(s) in
-/// `?loi=` (shown by the page), since it cannot read the JSON answer.
-pub fn refuse_to(page: &str, messages: &[String]) {
-    let text = messages.join("\n");
-    let encoded: String = text
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
+/// Sends a browser without JavaScript back to `page` with the refusal in the query
+/// string (the page shows it), since it cannot read the JSON answer. `pairs` are query
+/// parameters: `loi` for a general message, `e_{field}` per field, `v_{field}` for what
+/// was typed (never a password).
+pub fn refuse_to(page: &str, pairs: &[(String, String)]) {
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect();
-    leptos_axum::redirect(&format!("{page}?loi={encoded}"));
+    leptos_axum::redirect(&format!("{page}?{}", query.join("&")));
 }
 
-/// The messages of an account refusal, one per line.
-pub fn refusal_messages(e: &crate::services::AccountError) -> Vec<String> {
+/// The query parameters of an account refusal: each field's message as `e_{field}`,
+/// anything else as `loi`.
+pub fn refusal_pairs(e: &crate::services::AccountError) -> Vec<(String, String)> {
     match e {
-        crate::services::AccountError::Invalid(list) => {
-            list.iter().map(|m| m.message.clone()).collect()
-        }
-        other => vec![other.to_string()],
+        crate::services::AccountError::Invalid(list) => list
+            .iter()
+            .map(|m| (format!("e_{}", m.field), m.message.clone()))
+            .collect(),
+        other => vec![("loi".to_owned(), other.to_string())],
     }
 }

@@ -27,7 +27,12 @@ pub async fn sign_in(
         }
         Err(refusal) => {
             if session::plain_form_post().await {
-                session::refuse_to("/dang-nhap", &session::refusal_messages(&refusal));
+                let mut pairs = session::refusal_pairs(&refusal);
+                pairs.push(("v_phone".to_owned(), phone.clone()));
+                if !next.is_empty() {
+                    pairs.push(("next".to_owned(), next.clone()));
+                }
+                session::refuse_to("/dang-nhap", &pairs);
             }
             Ok(Err(refusal))
         }
