@@ -119,11 +119,18 @@ pub async fn submit(
                     total += f.size;
                     files.push((slot.clone(), f));
                 }
-                _ => problems.push(FieldError {
-                    field: format!("documents.{slot}"),
-                    message: "Một tệp đã tải lên không còn trên máy chủ: vui lòng chọn lại tệp."
-                        .into(),
-                }),
+                _ => {
+                    // One message per input, however many of its files are gone.
+                    let field = format!("documents.{slot}");
+                    if !problems.iter().any(|p| p.field == field) {
+                        problems.push(FieldError {
+                            field,
+                            message:
+                                "Một tệp đã tải lên không còn trên máy chủ: vui lòng chọn lại tệp."
+                                    .into(),
+                        });
+                    }
+                }
             }
         }
     }
@@ -146,8 +153,15 @@ pub async fn submit(
         Ok(v) if problems.is_empty() => v,
         Ok(_) => return Err(SubmitError::Invalid(FormErrors::from(problems))),
         Err(found) => {
+            // One message per input: the server's own (e.g. "the file is gone") replaces
+            // the form's ("no file attached") for the same input.
             let mut all: Vec<FieldError> = found.as_slice().to_vec();
-            all.extend(problems);
+            for p in problems {
+                match all.iter_mut().find(|e| e.field == p.field) {
+                    Some(e) => *e = p,
+                    None => all.push(p),
+                }
+            }
             return Err(SubmitError::Invalid(FormErrors::from(all)));
         }
     };
