@@ -238,17 +238,11 @@ test.describe('supplement (bổ sung hồ sơ)', () => {
       await nojs.waitForLoadState();
       await expect(nojs.locator('.error-list')).toHaveText(REFUSED_EMPTY, { timeout: 2_000 });
       await snap(nojs, testInfo, 'supplement-refused-nojs');
-      // BUG: the refusal page of a supplement answer is the dossier submission's
-      // (server/src/http/citizen.rs, answer_supplement → refused_answer): its heading says
-      // "Hồ sơ chưa được nộp: vui lòng sửa các mục sau." ("the dossier was not
-      // submitted") about a dossier submitted and received long ago; it should speak of
-      // the supplement (e.g. "Hồ sơ bổ sung chưa được gửi …").
+      // The refusal page speaks of the supplement, not of submitting the dossier.
       await expect
         .soft(nojs.locator('h1'), 'refusal heading of a supplement answer')
         .not.toContainText('Hồ sơ chưa được nộp', { timeout: 2_000 });
-      // BUG: its "mở lại biểu mẫu" link (answer_supplement passes "/ho-so-cua-toi" as the
-      // way back) opens the list of dossiers, not the dossier whose supplement form the
-      // citizen was filling in; it should lead back to /ho-so-cua-toi/<number>.
+      // Its way back leads to the dossier whose supplement form the citizen was filling in.
       await expect
         .soft(nojs.getByRole('link', { name: 'mở lại biểu mẫu' }), 'way back to the supplement form')
         .toHaveAttribute('href', `/ho-so-cua-toi/${number}`, { timeout: 2_000 });
@@ -266,11 +260,8 @@ test.describe('supplement (bổ sung hồ sơ)', () => {
       await waitHydrated(page);
       await page.locator('form.supplement-answer').getByTestId('supplement-submit').click();
       await expect(page.getByText(REFUSED_EMPTY)).toBeVisible();
-      // BUG: with JavaScript the empty answer is not checked in the browser (the
-      // submission form's upload slots are: "chưa đính kèm tệp" next to the input, the
-      // page kept); the form posts natively and the citizen lands on the bare refusal
-      // page at /ho-so/<id>/bo-sung, leaving the dossier page. It should stay on
-      // /ho-so-cua-toi/<number> with the message in the slot.
+      // With JavaScript the empty answer is stopped in the browser: the citizen stays on
+      // the dossier page with the message in the slot.
       await expect.soft(page, 'kept on the dossier page').toHaveURL(new RegExp(`/ho-so-cua-toi/${number}$`), { timeout: 2_000 });
       await openDossier(page, number);
       await expect(page.getByTestId('dossier-status')).toHaveText('Yêu cầu bổ sung');

@@ -12,6 +12,10 @@ pub fn DossierDetail(
     /// Whether to offer the receipt PDF (only its owner, signed in, can download it).
     #[prop(optional)]
     show_receipt: bool,
+    /// Whether the owner is looking: an open supplement request then comes with the form
+    /// to answer it, right under the items.
+    #[prop(optional)]
+    owner: bool,
 ) -> impl IntoView {
     let d = dossier;
     let status_class = match d.status {
@@ -52,7 +56,16 @@ pub fn DossierDetail(
                 <section class="supplement" role="note">
                     <h3>"Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"</h3>
                     <ol>{d.supplement_items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ol>
+                    {d.supplement_reason.clone().map(|r| view! { <p class="muted-inline">{r}</p> })}
+                    {(!owner).then(|| view! {
+                        <p class="muted-inline">
+                            "Đăng nhập tài khoản đã nộp hồ sơ để bổ sung trực tuyến, hoặc nộp trực tiếp tại nơi tiếp nhận."
+                        </p>
+                    })}
                 </section>
+            })}
+            {(owner && d.status == DossierStatus::SupplementRequested).then(|| view! {
+                <SupplementAnswer dossier_id=d.id.clone() number=d.submission_no.clone() />
             })}
             {receipt}
             <h3>"Quá trình xử lý"</h3>
@@ -93,16 +106,41 @@ pub fn SupplementAnswer(
         required: true,
         template: None,
     };
+    let error = RwSignal::new(None::<String>);
+    // In the browser an answer without a file is stopped here, with the server's wording.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let has_file = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|form| {
+                    form.query_selector("input[name='uploads.bo_sung']")
+                        .ok()
+                        .flatten()
+                })
+                .is_some();
+            if !has_file {
+                ev.prevent_default();
+                error.set(Some("Tài liệu bổ sung: chưa đính kèm tệp.".to_owned()));
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     view! {
         <form
             class="form-card supplement-answer"
             method="post"
             enctype="multipart/form-data"
             action=format!("/ho-so/{dossier_id}/bo-sung")
+            on:submit=on_submit
+            on:change=move |_| error.set(None)
         >
             <h3>"Bổ sung hồ sơ trực tuyến"</h3>
             <input type="hidden" name="number" value=number />
-            <UploadSlot document limits=Default::default() error=Signal::derive(|| None::<String>) />
+            <UploadSlot document limits=Default::default() error=error />
             <label class="field">
                 <span>"Ghi chú cho cán bộ (không bắt buộc)"</span>
                 <textarea name="note" rows="3" maxlength="1000"></textarea>

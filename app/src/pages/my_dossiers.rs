@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::dossier_card::{DossierDetail, SupplementAnswer};
+use crate::components::dossier_card::DossierDetail;
 use crate::components::layout::PortalLayout;
 use crate::serverfns::dossier::{my_dossier, my_dossiers};
 
@@ -71,10 +71,7 @@ pub fn MyDossierPage() -> impl IntoView {
                                     </p>
                                 </div>
                             })}
-                            {(d.status == motcua_core::dossier::DossierStatus::SupplementRequested).then(|| view! {
-                                <SupplementAnswer dossier_id=d.id.clone() number=d.submission_no.clone() />
-                            })}
-                            <DossierDetail dossier=d show_receipt=true />
+                            <DossierDetail dossier=d show_receipt=true owner=true />
                             <p><a href="/ho-so-cua-toi">"Tất cả hồ sơ của tôi"</a></p>
                         }.into_any(),
                         Ok(None) => view! { <p class="notice">"Không tìm thấy hồ sơ này trong tài khoản của bạn."</p> }.into_any(),

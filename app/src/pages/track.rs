@@ -31,6 +31,7 @@ pub fn TrackPage() -> impl IntoView {
         },
     );
     let code_value = query.with_untracked(|q| q.get("ma").unwrap_or_default());
+    let phone_value = query.with_untracked(|q| q.get("sdt").unwrap_or_default());
     view! {
         <Title text="Tra cứu hồ sơ" />
         <PortalLayout>
@@ -45,7 +46,7 @@ pub fn TrackPage() -> impl IntoView {
                     }
                 }>
                     <label class="field"><span>"Mã hồ sơ"</span><input name="ma" required value=code_value /></label>
-                    <label class="field"><span>"Số điện thoại"</span><input name="sdt" type="tel" inputmode="tel" required /></label>
+                    <label class="field"><span>"Số điện thoại"</span><input name="sdt" type="tel" inputmode="tel" required value=phone_value /></label>
                     <button type="submit" class="button primary">"Tra cứu"</button>
                 </form>
             </section>

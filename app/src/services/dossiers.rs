@@ -79,6 +79,9 @@ pub struct DossierView {
     pub timeline: Vec<TimelineEntry>,
     /// Open supplement request items, when status 5.
     pub supplement_items: Vec<String>,
+    /// Why the supplement was requested, and when, when status 5.
+    #[serde(default)]
+    pub supplement_reason: Option<String>,
     /// Files submitted.
     pub files: Vec<DossierFile>,
     /// Whether a receipt (form 01) can be downloaded.

@@ -148,6 +148,13 @@ pub async fn submit(
         *counts.entry(slot.clone()).or_default() += 1;
     }
     submission.form.documents = counts;
+    if !problems.is_empty() {
+        // A twin request with the same key may have committed since the first look (its
+        // commit uses up the staged files this one also names): its dossier is the answer.
+        if let Some(done) = existing(pool, &submission.idempotency_key, citizen_id).await? {
+            return Ok(done);
+        }
+    }
     let today = vietnam_local(now).date();
     let valid = match submission.form.validate(&version.form_spec(), today) {
         Ok(v) if problems.is_empty() => v,

@@ -83,6 +83,7 @@ pub async fn view(
     .await?;
     let mut timeline = Vec::new();
     let mut supplement_items = Vec::new();
+    let mut supplement_reason = None;
     for e in &events {
         let kind: String = e.try_get("kind")?;
         let detail: String = e.try_get("detail")?;
@@ -93,6 +94,15 @@ pub async fn view(
             .unwrap_or_default();
         if kind == "supplement_requested" {
             supplement_items = details.clone();
+            let reason = serde_json::from_str::<serde_json::Value>(&detail)
+                .ok()
+                .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
+                .filter(|r| !r.is_empty());
+            let at = local_words(e.try_get("at_ms")?);
+            supplement_reason = Some(match reason {
+                Some(r) => format!("Lý do: {r}. Yêu cầu lúc {at}."),
+                None => format!("Yêu cầu lúc {at}."),
+            });
         }
         let st: i64 = e.try_get("status")?;
         timeline.push(TimelineEntry {
@@ -104,6 +114,7 @@ pub async fn view(
     }
     if status != DossierStatus::SupplementRequested {
         supplement_items.clear();
+        supplement_reason = None;
     }
 
     // Files in the procedure's document order (then supplements), as the citizen
@@ -194,6 +205,7 @@ pub async fn view(
         time_left,
         timeline,
         supplement_items,
+        supplement_reason,
         files,
         id,
     })

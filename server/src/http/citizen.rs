@@ -310,7 +310,16 @@ pub async fn submit_dossier(
 /// A refused submission: JSON for scripts, a short page for a browser without
 /// JavaScript (its Back button returns to the form with what was typed).
 fn refused_answer(json_answer: bool, errors: Vec<FieldError>, back: &str) -> Response {
-    let message = "Hồ sơ chưa được nộp: vui lòng sửa các mục sau.".to_owned();
+    refused_page(
+        json_answer,
+        errors,
+        back,
+        "Hồ sơ chưa được nộp: vui lòng sửa các mục sau.",
+    )
+}
+
+fn refused_page(json_answer: bool, errors: Vec<FieldError>, back: &str, heading: &str) -> Response {
+    let message = heading.to_owned();
     if json_answer {
         let answer = SubmitAnswer::Refused {
             message,
@@ -398,7 +407,12 @@ pub async fn answer_supplement(
     let mut tokens = Vec::new();
     let mut note = String::new();
     let mut number = String::new();
-    let refuse = |message: String| {
+    let refuse = |message: String, number: &str| {
+        let back = if number.is_empty() {
+            "/ho-so-cua-toi".to_owned()
+        } else {
+            format!("/ho-so-cua-toi/{number}")
+        };
         if json_answer {
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -406,13 +420,14 @@ pub async fn answer_supplement(
             )
                 .into_response()
         } else {
-            refused_answer(
+            refused_page(
                 false,
                 vec![FieldError {
                     field: "documents.bo_sung".into(),
                     message,
                 }],
-                "/ho-so-cua-toi",
+                &back,
+                "Chưa gửi được hồ sơ bổ sung: vui lòng sửa các mục sau.",
             )
         }
     };
@@ -420,7 +435,12 @@ pub async fn answer_supplement(
         let mut field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return refuse(format!("Không đọc được biểu mẫu: {}", e.body_text())),
+            Err(e) => {
+                return refuse(
+                    format!("Không đọc được biểu mẫu: {}", e.body_text()),
+                    &number,
+                )
+            }
         };
         let name = field.name().unwrap_or_default().to_owned();
         if name == "documents.bo_sung" {
@@ -428,7 +448,7 @@ pub async fn answer_supplement(
             let bytes =
                 match read_limited(&mut field, &file_name, state.limits.max_file_bytes).await {
                     Ok(Ok(b)) => b,
-                    Ok(Err(e)) => return refuse(e.to_string()),
+                    Ok(Err(e)) => return refuse(e.to_string(), &number),
                     Err(e) => return internal(e),
                 };
             if bytes.is_empty() && file_name.is_empty() {
@@ -446,7 +466,7 @@ pub async fn answer_supplement(
             .await
             {
                 Ok(s) => tokens.push(s.token),
-                Err(StageError::Refused(e)) => return refuse(e.to_string()),
+                Err(StageError::Refused(e)) => return refuse(e.to_string(), &number),
                 Err(e) => return internal(e),
             }
             continue;
@@ -473,6 +493,6 @@ pub async fn answer_supplement(
         Ok(()) if json_answer => Json(json!({ "ok": true })).into_response(),
         Ok(()) => Redirect::to(&format!("/ho-so-cua-toi/{number}")).into_response(),
         Err(crate::dossier::supplement::SupplementError::Internal(e)) => internal(e),
-        Err(e) => refuse(e.to_string()),
+        Err(e) => refuse(e.to_string(), &number),
     }
 }
