@@ -50,6 +50,7 @@ on_both_backends!(
     cleanup_leaves_no_orphan_files,
     notifications_reach_real_mail_and_sms_servers,
     api_errors_name_the_parameter,
+    status_by_api_and_the_openapi_document,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -1260,4 +1261,71 @@ fn api_errors_name_the_parameter(backend: Backend) {
     )));
     assert_eq!(answer.status, 200);
     assert!(answer.json()["count"].as_u64().unwrap() >= 1);
+}
+
+/// `GET /api/v1/dossiers/{number}?phone=` answers the dossier for the right phone and 404
+/// (the same as an unknown number) for a wrong one; `/api/v1/openapi.json` documents every
+/// route of the API.
+fn status_by_api_and_the_openapi_document(backend: Backend) {
+    let site = Site::start(backend, "status", &[]);
+    let an = sign_up(&site, &AN);
+    let number = submit_valid(&site, &an, &AN, "status-api");
+
+    let answer = site.send(Request::get(&format!(
+        "/api/v1/dossiers/{number}?phone={}",
+        AN.phone
+    )));
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let view = answer.json();
+    assert_eq!(view["submission_no"], number.as_str());
+    assert_eq!(view["status"], "awaiting_reception");
+    assert_eq!(view["timeline"][0]["title"], "Nộp hồ sơ trực tuyến");
+
+    for path in [
+        format!("/api/v1/dossiers/{number}?phone=0999999999"),
+        "/api/v1/dossiers/TN-000000-000000?phone=0912345678".to_owned(),
+    ] {
+        let answer = site.send(Request::get(&path));
+        assert_eq!(answer.status, 404, "{path}: {}", answer.text());
+        let json = answer.json();
+        assert_eq!(json.as_object().unwrap().len(), 1, "only the error: {json}");
+        assert!(
+            json["error"].as_str().unwrap().contains("Không tìm thấy"),
+            "{json}"
+        );
+    }
+
+    let answer = site.send(Request::get("/api/v1/openapi.json"));
+    assert_eq!(answer.status, 200);
+    let doc = answer.json();
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3."),
+        "{}",
+        doc["openapi"]
+    );
+    for path in [
+        "/api/v1/procedures",
+        "/api/v1/procedures/{slug}",
+        "/api/v1/procedures/{slug}/preview",
+        "/api/v1/procedures/{slug}/dossiers",
+        "/api/v1/uploads",
+        "/api/v1/dossiers/{number}",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    for schema in [
+        "ProcedurePage",
+        "ProcedureVersion",
+        "TimeLimit",
+        "DossierView",
+        "SubmitAnswer",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "schema {schema} missing"
+        );
+    }
 }
