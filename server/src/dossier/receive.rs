@@ -156,12 +156,7 @@ pub async fn receive(
     .await?;
     let application: serde_json::Value =
         serde_json::from_str(&row.try_get::<String, _>("application")?).unwrap_or_default();
-    // The contact is the authorised person when someone filed on the applicant's behalf.
-    let contact = if application["authorised_person"].is_object() {
-        &application["authorised_person"]
-    } else {
-        &application["applicant"]
-    };
+    let contact = super::views::contact(&application);
     notices::received(
         &mut tx,
         notices_ctx,

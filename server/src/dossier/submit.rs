@@ -238,24 +238,7 @@ pub async fn submit(
     for (slot, f) in &files {
         let n = position.entry(slot.as_str()).or_default();
         *n += 1;
-        sqlx::query(
-            "INSERT INTO dossier_files (dossier_id, slot, position, sha256, size_bytes, format, \
-             file_name, round) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
-        )
-        .bind(&id)
-        .bind(slot)
-        .bind(*n)
-        .bind(&f.sha256)
-        .bind(f.size as i64)
-        .bind(&f.format)
-        .bind(&f.file_name)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
-        // Now the dossier holds the file: the staged upload is used up.
-        sqlx::query("DELETE FROM staged_uploads WHERE token = $1")
-            .bind(&f.token)
-            .execute(&mut *tx)
+        uploads::attach(&mut tx, &id, slot, *n, 1, f)
             .await
             .map_err(internal)?;
     }

@@ -7,8 +7,6 @@
 //! (`motcua dossier request-supplement`) and tests do. Citizens call [`answer`] from the
 //! dossier page.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use motcua_core::deadline::{
     format_instant, vietnam_local, SupplementPolicy, VIETNAM_OFFSET_HOURS,
@@ -151,11 +149,7 @@ pub async fn request(
     let application: serde_json::Value =
         serde_json::from_str(&row.try_get::<String, _>("application").map_err(internal)?)
             .unwrap_or_default();
-    let contact = if application["authorised_person"].is_object() {
-        &application["authorised_person"]
-    } else {
-        &application["applicant"]
-    };
+    let contact = super::views::contact(&application);
     let url = format!(
         "{}/tra-cuu-ho-so?ma={reference}",
         ctx.public_url.trim_end_matches('/')
@@ -312,28 +306,9 @@ pub async fn answer(
             .map_err(internal)?
             .try_get("r")
             .map_err(internal)?;
-    let mut position: BTreeMap<&str, i64> = BTreeMap::new();
-    for f in &files {
-        let n = position.entry("bo_sung").or_default();
-        *n += 1;
-        sqlx::query(
-            "INSERT INTO dossier_files (dossier_id, slot, position, sha256, size_bytes, format, \
-             file_name, round) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id)
-        .bind(format!("bo_sung_{}", round + 1))
-        .bind(*n)
-        .bind(&f.sha256)
-        .bind(f.size as i64)
-        .bind(&f.format)
-        .bind(&f.file_name)
-        .bind(round + 1)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
-        sqlx::query("DELETE FROM staged_uploads WHERE token = $1")
-            .bind(&f.token)
-            .execute(&mut *tx)
+    let slot = format!("bo_sung_{}", round + 1);
+    for (n, f) in files.iter().enumerate() {
+        uploads::attach(&mut tx, id, &slot, n as i64 + 1, round + 1, f)
             .await
             .map_err(internal)?;
     }

@@ -139,6 +139,37 @@ pub async fn find(pool: &AnyPool, token: &str) -> Result<Option<StagedFile>, sql
     .transpose()
 }
 
+/// Makes a staged file part of a dossier, inside the dossier's transaction: the file
+/// row is written and the staged upload is used up, together or not at all.
+pub async fn attach(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    dossier_id: &str,
+    slot: &str,
+    position: i64,
+    round: i64,
+    file: &StagedFile,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO dossier_files (dossier_id, slot, position, sha256, size_bytes, format, \
+         file_name, round) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(dossier_id)
+    .bind(slot)
+    .bind(position)
+    .bind(&file.sha256)
+    .bind(file.size as i64)
+    .bind(&file.format)
+    .bind(&file.file_name)
+    .bind(round)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM staged_uploads WHERE token = $1")
+        .bind(&file.token)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// What the cleanup job removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CleanupReport {

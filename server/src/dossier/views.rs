@@ -27,6 +27,17 @@ pub fn local(ms: i64) -> Option<NaiveDateTime> {
     DateTime::<Utc>::from_timestamp_millis(ms).map(vietnam_local)
 }
 
+/// Who messages about a dossier go to, from its stored application (JSON of
+/// `ValidApplication`): the authorised person when someone filed on the applicant's
+/// behalf, else the applicant.
+pub fn contact(application: &serde_json::Value) -> &serde_json::Value {
+    if application["authorised_person"].is_object() {
+        &application["authorised_person"]
+    } else {
+        &application["applicant"]
+    }
+}
+
 /// What a timeline event is called.
 fn event_title(kind: &str) -> &'static str {
     match kind {

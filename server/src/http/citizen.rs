@@ -82,6 +82,41 @@ async fn read_limited(
     Ok(Ok(bytes))
 }
 
+/// Stages a file part of a form posted without JavaScript: `None` for an empty file
+/// input, the upload token, or the Vietnamese refusal; `Err` is the answer to send when
+/// something failed on our side.
+async fn stage_part(
+    state: &AppState,
+    field: &mut axum::extract::multipart::Field<'_>,
+    citizen_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Result<String, String>>, Response> {
+    let file_name = field.file_name().unwrap_or_default().to_owned();
+    let bytes = match read_limited(field, &file_name, state.limits.max_file_bytes).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => return Ok(Some(Err(e.to_string()))),
+        Err(e) => return Err(internal(e)),
+    };
+    if bytes.is_empty() && file_name.is_empty() {
+        return Ok(None);
+    }
+    let staged = uploads::stage(
+        &state.pool,
+        &state.files,
+        &state.limits,
+        &file_name,
+        &bytes,
+        Some(citizen_id),
+        now.timestamp_millis(),
+    )
+    .await;
+    match staged {
+        Ok(s) => Ok(Some(Ok(s.token))),
+        Err(StageError::Refused(e)) => Ok(Some(Err(e.to_string()))),
+        Err(e) => Err(internal(e)),
+    }
+}
+
 /// `POST /api/v1/uploads`: one file (`file` part), checked by content and staged.
 /// Answers `{token, format, size, file_name}` or 422 `{error}` in Vietnamese.
 #[utoipa::path(post, path = "/api/v1/uploads", tag = "dossiers",
@@ -186,7 +221,6 @@ pub async fn submit_dossier(
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut tokens: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut refused: Vec<FieldError> = Vec::new();
-    let mut inline_total = 0u64;
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -204,40 +238,14 @@ pub async fn submit_dossier(
         };
         let name = field.name().unwrap_or_default().to_owned();
         if let Some(slot) = name.strip_prefix("documents.") {
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes =
-                match read_limited(&mut field, &file_name, state.limits.max_file_bytes).await {
-                    Ok(Ok(b)) => b,
-                    Ok(Err(e)) => {
-                        refused.push(FieldError {
-                            field: name.clone(),
-                            message: e.to_string(),
-                        });
-                        continue;
-                    }
-                    Err(e) => return internal(e),
-                };
-            if bytes.is_empty() && file_name.is_empty() {
-                continue; // an empty file input
-            }
-            inline_total += bytes.len() as u64;
-            let staged = uploads::stage(
-                &state.pool,
-                &state.files,
-                &state.limits,
-                &file_name,
-                &bytes,
-                Some(&who.id),
-                now.timestamp_millis(),
-            )
-            .await;
-            match staged {
-                Ok(s) => tokens.entry(slot.to_owned()).or_default().push(s.token),
-                Err(StageError::Refused(e)) => refused.push(FieldError {
+            match stage_part(&state, &mut field, &who.id, now).await {
+                Err(response) => return response,
+                Ok(None) => {}
+                Ok(Some(Ok(token))) => tokens.entry(slot.to_owned()).or_default().push(token),
+                Ok(Some(Err(message))) => refused.push(FieldError {
                     field: name.clone(),
-                    message: e.to_string(),
+                    message,
                 }),
-                Err(e) => return internal(e),
             }
             continue;
         }
@@ -251,7 +259,6 @@ pub async fn submit_dossier(
             pairs.push((name, value));
         }
     }
-    let _ = inline_total;
     if !refused.is_empty() {
         return refused_answer(json_answer, refused, &form_page);
     }
@@ -444,30 +451,11 @@ pub async fn answer_supplement(
         };
         let name = field.name().unwrap_or_default().to_owned();
         if name == "documents.bo_sung" {
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes =
-                match read_limited(&mut field, &file_name, state.limits.max_file_bytes).await {
-                    Ok(Ok(b)) => b,
-                    Ok(Err(e)) => return refuse(e.to_string(), &number),
-                    Err(e) => return internal(e),
-                };
-            if bytes.is_empty() && file_name.is_empty() {
-                continue;
-            }
-            match uploads::stage(
-                &state.pool,
-                &state.files,
-                &state.limits,
-                &file_name,
-                &bytes,
-                Some(&who.id),
-                now.timestamp_millis(),
-            )
-            .await
-            {
-                Ok(s) => tokens.push(s.token),
-                Err(StageError::Refused(e)) => return refuse(e.to_string(), &number),
-                Err(e) => return internal(e),
+            match stage_part(&state, &mut field, &who.id, now).await {
+                Err(response) => return response,
+                Ok(None) => {}
+                Ok(Some(Ok(token))) => tokens.push(token),
+                Ok(Some(Err(message))) => return refuse(message, &number),
             }
             continue;
         }
