@@ -18,6 +18,7 @@ use async_trait::async_trait;
 use motcua_app::services::{
     AgencyView, Catalog, FilterOptions, ProcedurePage, SearchPage, ServiceError,
 };
+use motcua_core::deadline::{DeadlineError, UnitSchedule};
 use motcua_core::procedure::ProcedureVersion;
 use motcua_core::search::{SearchEntry, SearchFilters, SearchIndex, SearchQuery};
 use sqlx::AnyPool;
@@ -48,6 +49,8 @@ pub struct Snapshot {
     procedures: Vec<PublishedProcedure>,
     by_slug: HashMap<String, usize>,
     agencies: Vec<Agency>,
+    /// Units' calendars, built on first use: a build takes ~5 ms, a look-up nothing.
+    schedules: Mutex<HashMap<String, Arc<UnitSchedule>>>,
 }
 
 impl Snapshot {
@@ -59,6 +62,22 @@ impl Snapshot {
     /// An agency by code.
     pub fn agency(&self, code: &str) -> Option<&Agency> {
         self.agencies.iter().find(|a| a.view.code == code)
+    }
+
+    /// A unit's calendar and office hours, ready for deadlines (`None`: no such unit).
+    pub fn schedule(&self, code: &str) -> Result<Option<Arc<UnitSchedule>>, DeadlineError> {
+        if let Some(found) = self.schedules.lock().expect("schedules lock").get(code) {
+            return Ok(Some(found.clone()));
+        }
+        let Some(agency) = self.agency(code) else {
+            return Ok(None);
+        };
+        let built = Arc::new(agency.view.calendar.build()?);
+        self.schedules
+            .lock()
+            .expect("schedules lock")
+            .insert(code.to_owned(), built.clone());
+        Ok(Some(built))
     }
 
     /// The catalogue revision it was built from.
@@ -120,6 +139,7 @@ impl SqlCatalog {
             procedures,
             by_slug,
             agencies,
+            schedules: Mutex::new(HashMap::new()),
         })
     }
 }

@@ -95,11 +95,10 @@ pub async fn receive(
     let unit = snapshot
         .agency(&unit_code)
         .ok_or_else(|| ReceiveError::Catalogue(unit_code.clone()))?;
-    let schedule = unit
-        .view
-        .calendar
-        .build()
-        .map_err(|e| ReceiveError::Catalogue(e.to_string()))?;
+    let schedule = snapshot
+        .schedule(&unit_code)
+        .map_err(|e| ReceiveError::Catalogue(e.to_string()))?
+        .ok_or_else(|| ReceiveError::Catalogue(unit_code.clone()))?;
     let terms = version
         .terms(channel)
         .or_else(|| version.channels.first())

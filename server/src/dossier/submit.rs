@@ -176,11 +176,10 @@ pub async fn submit(
     let unit = snapshot
         .agency(&submission.unit)
         .ok_or_else(|| internal("unit vanished"))?;
-    let calendar_version = unit
-        .view
-        .calendar
-        .build()
+    let calendar_version = snapshot
+        .schedule(&submission.unit)
         .map_err(internal)?
+        .ok_or_else(|| internal("unit vanished"))?
         .calendar()
         .version()
         .to_string();

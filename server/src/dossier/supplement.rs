@@ -247,10 +247,10 @@ pub async fn answer(
                 .ok_or_else(|| internal("version missing"))?;
             let snapshot = catalog.snapshot().await.map_err(internal)?;
             let unit_code: String = row.try_get("receiving_unit").map_err(internal)?;
-            let unit = snapshot
-                .agency(&unit_code)
+            let built = snapshot
+                .schedule(&unit_code)
+                .map_err(internal)?
                 .ok_or_else(|| internal("unit missing"))?;
-            let built = unit.view.calendar.build().map_err(internal)?;
             let schedule = built.schedule();
             let local_now = vietnam_local(now);
             let moved = match version.supplement_policy {

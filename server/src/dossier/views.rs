@@ -169,10 +169,10 @@ pub async fn view(
         (Some(due), Some(unit))
             if matches!(status, DossierStatus::Received | DossierStatus::Processing) =>
         {
-            unit.view
-                .calendar
-                .build()
+            snapshot
+                .schedule(&unit.view.code)
                 .ok()
+                .flatten()
                 .and_then(|s| {
                     s.calendar()
                         .working_days_between(vietnam_local(now).date(), due.date())

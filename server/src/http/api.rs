@@ -253,10 +253,14 @@ pub(super) async fn preview(
             field: "channel",
             message: format!("Thủ tục không thực hiện theo cách «{}».", channel.label()),
         })?;
-    let schedule = unit
-        .calendar
-        .build()
-        .map_err(|e| ApiError::Internal(Box::new(e)))?;
+    let schedule = state
+        .catalog_sql
+        .snapshot()
+        .await
+        .map_err(|e| ApiError::Internal(Box::new(e)))?
+        .schedule(&unit.code)
+        .map_err(|e| ApiError::Internal(Box::new(e)))?
+        .ok_or_else(|| ApiError::NotFound(format!("Không có đơn vị «{}».", unit.code)))?;
     let now = state.clock.now();
     let Deadline { start, due } = schedule
         .schedule()
