@@ -47,6 +47,20 @@ pub fn vietnam_local(utc: DateTime<Utc>) -> NaiveDateTime {
     utc.naive_utc() + Duration::hours(VIETNAM_OFFSET_HOURS)
 }
 
+/// The UTC instant of a local Vietnamese time: the inverse of [`vietnam_local`], for
+/// storing an appointment computed in local time.
+///
+/// ```
+/// use chrono::NaiveDateTime;
+/// let local = NaiveDateTime::parse_from_str("2026-11-20 16:30", "%Y-%m-%d %H:%M").unwrap();
+/// let utc = motcua_core::deadline::vietnam_utc(local);
+/// assert_eq!(utc.to_rfc3339(), "2026-11-20T09:30:00+00:00");
+/// assert_eq!(motcua_core::deadline::vietnam_local(utc), local);
+/// ```
+pub fn vietnam_utc(local: NaiveDateTime) -> DateTime<Utc> {
+    (local - Duration::hours(VIETNAM_OFFSET_HOURS)).and_utc()
+}
+
 /// An instant as shown to citizens and printed on slips: "16 giờ 30, thứ Hai 30/11/2026"
 /// (hour, minute, weekday, dd/mm/yyyy). Browser preview and server slips use this one
 /// wording so they agree to the minute.

@@ -111,11 +111,7 @@ pub async fn receive(
     let agency: AgencyCode = unit_code
         .parse()
         .map_err(|e: motcua_core::dossier::CodeError| ReceiveError::Catalogue(e.to_string()))?;
-    let to_ms = |t: chrono::NaiveDateTime| {
-        (t - chrono::Duration::hours(motcua_core::deadline::VIETNAM_OFFSET_HOURS))
-            .and_utc()
-            .timestamp_millis()
-    };
+    let to_ms = |t| motcua_core::deadline::vietnam_utc(t).timestamp_millis();
 
     let mut tx = pool.begin().await?;
     let day = local_now.date();

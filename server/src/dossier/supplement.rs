@@ -8,9 +8,7 @@
 //! dossier page.
 
 use chrono::{DateTime, Utc};
-use motcua_core::deadline::{
-    format_instant, vietnam_local, SupplementPolicy, VIETNAM_OFFSET_HOURS,
-};
+use motcua_core::deadline::{format_instant, vietnam_local, SupplementPolicy};
 use motcua_core::dossier::DossierStatus;
 use sqlx::{AnyPool, Row};
 
@@ -50,9 +48,7 @@ fn internal(e: impl std::fmt::Display) -> SupplementError {
 }
 
 fn to_ms(t: chrono::NaiveDateTime) -> i64 {
-    (t - chrono::Duration::hours(VIETNAM_OFFSET_HOURS))
-        .and_utc()
-        .timestamp_millis()
+    motcua_core::deadline::vietnam_utc(t).timestamp_millis()
 }
 
 /// The officer asks for `items` on dossier `number` (submission number, code or id).
