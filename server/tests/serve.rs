@@ -65,6 +65,15 @@ fn serves_health_home_and_search(server: &Server, backend: &str) {
     assert_eq!(status, 200);
     let (status, _) = server.get("/no-such-page");
     assert_eq!(status, 404);
+    // An unknown procedure is a 404 too, on its page and on its submission form.
+    for path in [
+        "/thu-tuc/khong-co-thu-tuc-nay",
+        "/thu-tuc/khong-co-thu-tuc-nay/nop-ho-so",
+    ] {
+        let (status, html) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains("Không"), "{path}: a page that says so");
+    }
 }
 
 #[test]

@@ -32,6 +32,7 @@ pub fn ApplyPage() -> impl IntoView {
                         }
                         Ok(Some(page)) => view! { <SignInFirst slug=page.procedure.version.slug /> }.into_any(),
                         Ok(None) => {
+                            crate::pages::not_found::answer_not_found();
                             view! {
                                 <section class="notice">
                                     <h1>"Không nộp trực tuyến được"</h1>

@@ -74,7 +74,10 @@ pub fn MyDossierPage() -> impl IntoView {
                             <DossierDetail dossier=d show_receipt=true owner=true />
                             <p><a href="/ho-so-cua-toi">"Tất cả hồ sơ của tôi"</a></p>
                         }.into_any(),
-                        Ok(None) => view! { <p class="notice">"Không tìm thấy hồ sơ này trong tài khoản của bạn."</p> }.into_any(),
+                        Ok(None) => {
+                            crate::pages::not_found::answer_not_found();
+                            view! { <p class="notice">"Không tìm thấy hồ sơ này trong tài khoản của bạn."</p> }.into_any()
+                        }
                         Err(e) => view! { <p class="error">{crate::pages::error_text(&e)}</p> }.into_any(),
                     }
                 })}

@@ -137,6 +137,7 @@ fn ProcedureBody(
 
 #[component]
 fn MissingProcedure() -> impl IntoView {
+    crate::pages::not_found::answer_not_found();
     view! {
         <Title text="Không tìm thấy thủ tục" />
         <section class="notice">
