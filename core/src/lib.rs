@@ -14,6 +14,7 @@
 //! - [`calendar`]: working days 1900–2199: holidays, compensatory days, swaps; O(1) queries.
 //! - [`deadline`]: office hours, clock start, appointments, pauses, extension, classification.
 //! - [`dossier`]: status and channel codes, dossier codes, uploads, applicant fields, online forms.
+//! - [`workflow`]: staff roles, the actions of a dossier's life and the state machine.
 //!
 //! ```
 //! use motcua_core::text::fold;
@@ -29,3 +30,4 @@ pub mod lunar;
 pub mod procedure;
 pub mod search;
 pub mod text;
+pub mod workflow;
