@@ -25,6 +25,8 @@ pub mod http;
 pub mod ids;
 pub mod jobs;
 pub mod notify;
+pub mod processing;
 pub mod slips;
+pub mod staff;
 pub mod startup;
 pub mod telemetry;

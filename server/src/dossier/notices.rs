@@ -18,7 +18,8 @@ pub struct Context {
 }
 
 impl Context {
-    fn tracking_url(&self, number: &str) -> String {
+    /// The tracking page of a dossier.
+    pub fn tracking_url(&self, number: &str) -> String {
         format!(
             "{}/tra-cuu-ho-so?ma={number}",
             self.public_url.trim_end_matches('/')
@@ -39,7 +40,8 @@ pub struct Recipient<'a> {
     pub email: Option<&'a str>,
 }
 
-async fn send(
+/// Writes `note` to the outbox for the applicant (SMS, and e-mail when given).
+pub async fn send(
     tx: &mut Transaction<'_, Any>,
     to: Recipient<'_>,
     note: &Notification,
