@@ -166,17 +166,17 @@ test.describe('supplement (bổ sung hồ sơ)', () => {
       const first = requestSupplement(number);
       expect(first.status, first.stderr).toBe(0);
       // While the request is open, another one is refused whatever the reason given: the
-      // status check comes first (SupplementError::WrongStatus), and the message names it.
+      // status check comes first (core::workflow's WrongStatus), and the message names it.
       const again = requestSupplement(code);
       expect(again.status, again.stdout).not.toBe(0);
-      expect(again.stderr).toContain('hồ sơ đang ở trạng thái «Yêu cầu bổ sung»: không thực hiện được');
+      expect(again.stderr).toContain('khi hồ sơ đang ở trạng thái «Yêu cầu bổ sung»');
       const overridden = requestSupplement(code, 'Cán bộ nhập thiếu nội dung ở phiếu thứ nhất');
       expect(overridden.status, overridden.stdout).not.toBe(0);
       expect(overridden.stderr).toContain('«Yêu cầu bổ sung»');
       // No such dossier: refused, named.
       const missing = requestSupplement('TN-000000-000000');
       expect(missing.status).not.toBe(0);
-      expect(missing.stderr).toContain('không có hồ sơ «TN-000000-000000»');
+      expect(missing.stderr).toContain('Không tìm thấy hồ sơ «TN-000000-000000»');
     });
 
     // 4. The citizen's dossier page.

@@ -35,6 +35,15 @@ enum Command {
         /// Do nothing if the catalogue already holds procedures.
         #[arg(long)]
         if_empty: bool,
+        /// Also create the demo staff accounts (one per role and unit, see README) with
+        /// this password; existing accounts are left as they are.
+        #[arg(long, env = "MOTCUA_DEMO_STAFF_PASSWORD")]
+        staff_password: Option<String>,
+    },
+    /// Staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
     },
     /// The working-day calendar (holidays, swaps) and the lunar calendar.
     Calendar {
@@ -53,6 +62,31 @@ enum Command {
         /// Age in minutes after which a staged upload is abandoned (default: one day).
         #[arg(long, default_value_t = 24 * 60)]
         max_age_minutes: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create a staff account (e.g. the first system administrator). The password is
+    /// read from MOTCUA_STAFF_PASSWORD so that it stays out of the shell history.
+    Add {
+        /// Sign-in name (a–z, 0–9, . _ -).
+        username: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Unit (agency code, e.g. H15.01).
+        #[arg(long)]
+        unit: String,
+        /// one_stop_officer, specialist, head_of_division, head_of_agency, agency_admin, system_admin.
+        #[arg(long)]
+        role: String,
+        /// E-mail for deadline warnings.
+        #[arg(long)]
+        email: Option<String>,
+        /// The password.
+        #[arg(long, env = "MOTCUA_STAFF_PASSWORD", hide_env_values = true)]
+        password: String,
     },
 }
 
@@ -122,7 +156,47 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => startup::serve(settings).await.map_err(|e| e.to_string()),
             Command::Migrate => migrate(&settings).await,
-            Command::SeedDemo { if_empty } => seed_demo(&settings, if_empty).await,
+            Command::SeedDemo {
+                if_empty,
+                staff_password,
+            } => seed_demo(&settings, if_empty, staff_password.as_deref()).await,
+            Command::Staff {
+                command:
+                    StaffCommand::Add {
+                        username,
+                        name,
+                        unit,
+                        role,
+                        email,
+                        password,
+                    },
+            } => {
+                let pool = database::open(&settings).await.map_err(|e| e.to_string())?;
+                let role = role.parse().map_err(|e| format!("{e}"))?;
+                let new = motcua_server::staff::accounts::NewStaff {
+                    username,
+                    full_name: name,
+                    unit_code: unit,
+                    role,
+                    email,
+                    password,
+                };
+                let made = motcua_server::staff::accounts::create(
+                    &pool,
+                    &new,
+                    None,
+                    chrono::Utc::now().timestamp_millis(),
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+                println!(
+                    "{} {} {}",
+                    made.username,
+                    made.unit_code,
+                    made.role.as_str()
+                );
+                Ok(())
+            }
             Command::Dossier {
                 command: DossierCommand::Receive { number, officer },
             } => receive(&settings, &number, &officer).await,
@@ -137,8 +211,10 @@ fn main() -> ExitCode {
                     },
             } => {
                 let pool = database::open(&settings).await.map_err(|e| e.to_string())?;
+                let catalog = motcua_server::catalog::SqlCatalog::new(pool.clone());
                 motcua_server::dossier::supplement::request(
                     &pool,
+                    &catalog,
                     &motcua_server::startup::notices_context(&settings),
                     &number,
                     &items,
@@ -148,7 +224,13 @@ fn main() -> ExitCode {
                     chrono::Utc::now(),
                 )
                 .await
-                .map_err(|e| e.to_string())
+                .map_err(|e| match e {
+                    // The CLI's way to give the reason the rule asks for.
+                    motcua_server::processing::ActError::Refused(
+                        motcua_core::workflow::WorkflowError::SecondSupplement,
+                    ) => format!("{e} (--override-reason)"),
+                    e => e.to_string(),
+                })
             }
             Command::Cleanup { max_age_minutes } => cleanup(&settings, max_age_minutes).await,
             Command::Calendar { .. } | Command::Deadline(_) => unreachable!("handled above"),
@@ -210,7 +292,11 @@ async fn migrate(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
-async fn seed_demo(settings: &Settings, if_empty: bool) -> Result<(), String> {
+async fn seed_demo(
+    settings: &Settings,
+    if_empty: bool,
+    staff_password: Option<&str>,
+) -> Result<(), String> {
     let pool = database::open(settings).await.map_err(|e| e.to_string())?;
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -223,6 +309,12 @@ async fn seed_demo(settings: &Settings, if_empty: bool) -> Result<(), String> {
         SeedOutcome::SkippedNotEmpty(n) => {
             tracing::info!(procedures = n, "catalogue not empty: demo seed skipped")
         }
+    }
+    if let Some(password) = staff_password {
+        let n = motcua_server::staff::demo::seed_staff(&pool, password, now_ms)
+            .await
+            .map_err(|e| e.to_string())?;
+        tracing::info!(accounts = n, "demo staff accounts created");
     }
     Ok(())
 }

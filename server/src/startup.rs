@@ -78,6 +78,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
             clock.clone(),
             settings.upload_limits,
         )),
+        staff: crate::staff::SqlStaff::new(pool.clone(), catalog.clone(), clock.clone()),
         catalog_sql: catalog,
         files: files.clone(),
         limits: settings.upload_limits,

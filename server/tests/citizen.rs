@@ -868,12 +868,14 @@ fn reception_tracking_and_the_receipt(backend: Backend) {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("không ở trạng thái chờ tiếp nhận"),
+        stderr.contains("Không thể «Tiếp nhận» khi hồ sơ đang ở trạng thái «Đã tiếp nhận»"),
         "{stderr}"
     );
     let out = receive(&site, "TN-000101-999999");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("không có hồ sơ"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Không tìm thấy hồ sơ «TN-000101-999999»")
+    );
 
     // Tracking by code and phone, without an account (1 look-up).
     let found = track(&site, code, BINH.phone);

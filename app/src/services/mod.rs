@@ -9,6 +9,7 @@ mod catalog;
 #[cfg(feature = "ssr")]
 mod clock;
 mod dossiers;
+mod staff;
 
 pub use accounts::{
     AccountError, CitizenProfile, FieldMessage, NewSession, RegisterForm, ValidRegistration,
@@ -24,3 +25,11 @@ pub use clock::{Clock, SharedClock, SystemClock};
 pub use dossiers::{ApplicationPage, DossierFile, DossierView, TimelineEntry, TrackError};
 #[cfg(feature = "ssr")]
 pub use dossiers::{Dossiers, SharedDossiers};
+pub use staff::{
+    AccountRow, ActionField, ActionView, AdminPage, ApplicantPrefill, AuditView, HandoverView,
+    IntakePage, IntakeProcedure, NoticeView, QueueCounts, QueueKind, QueueQuery, QueueRow,
+    QueueSort, ResultView, RouteStepView, SlipLink, StaffDossier, StaffProfile, StaffSession,
+    StaffSignInError, UnitRow, Urgency, STAFF_COOKIE,
+};
+#[cfg(feature = "ssr")]
+pub use staff::{SharedStaffDesk, StaffDesk};

@@ -146,6 +146,11 @@ impl DossierClock {
         self.paused.map(|(_, r)| r)
     }
 
+    /// Since when the clock is paused, if it is.
+    pub fn paused_since(&self) -> Option<NaiveDateTime> {
+        self.paused.map(|(since, _)| since)
+    }
+
     /// How many supplements were requested; a second one counts as late (SPEC §3, §4.6.7).
     pub fn supplement_requests(&self) -> u32 {
         self.supplements

@@ -61,7 +61,8 @@ macro_rules! actions {
 actions! {
     /// Tiếp nhận (1 → 2): code, appointment and form 01.
     Receive = "receive", "Tiếp nhận";
-    /// Yêu cầu bổ sung (form 02): at reception (1 → 5) or during processing (4 → 5).
+    /// Yêu cầu bổ sung (form 02): by the desk at or just after reception (1, 2 → 5), or
+    /// by the step's holder during processing (4 → 5).
     RequestSupplement = "request_supplement", "Yêu cầu bổ sung, hoàn thiện hồ sơ";
     /// Từ chối tiếp nhận (form 03): 1 → 3.
     Refuse = "refuse", "Từ chối tiếp nhận";

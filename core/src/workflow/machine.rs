@@ -268,7 +268,7 @@ pub fn apply(
     let allowed_in: &[S] = match action {
         Action::Receive => &[S::AwaitingReception],
         Action::Refuse => &[S::AwaitingReception, S::SupplementRequested],
-        Action::RequestSupplement => &[S::AwaitingReception, S::Processing],
+        Action::RequestSupplement => &[S::AwaitingReception, S::Received, S::Processing],
         Action::AnswerSupplement => &[S::SupplementRequested],
         Action::SendToProcessing => &[S::Received],
         Action::Assign
@@ -374,7 +374,7 @@ pub fn apply(
         | Action::Withdraw
         | Action::AnswerSupplement => desk(units)?,
         Action::RequestSupplement => {
-            if status == S::AwaitingReception {
+            if status != S::Processing {
                 desk(units)?;
             } else {
                 holder(true)?;

@@ -47,6 +47,7 @@ fn states(route: &Route) -> Vec<State> {
             }
             S::SupplementRequested => {
                 shapes.push((None, false, Some(S::AwaitingReception)));
+                shapes.push((None, false, Some(S::Received)));
                 for &st in &steps {
                     shapes.push((st, false, Some(S::Processing)));
                 }
@@ -134,10 +135,14 @@ fn oracle(route: &Route, st: &State, actor: Actor, action: Action, f: Facts) -> 
             n.resume = None;
             true
         }
-        (Action::RequestSupplement, S::AwaitingReception | S::Processing)
+        // The desk at reception or before handing over; the step's holder in processing.
+        (Action::RequestSupplement, S::AwaitingReception | S::Received | S::Processing)
             if second_ok
-                && ((st.status == S::AwaitingReception && desk)
-                    || (st.status == S::Processing && holds)) =>
+                && (if st.status == S::Processing {
+                    holds
+                } else {
+                    desk
+                }) =>
         {
             n.resume = Some(st.status);
             n.status = S::SupplementRequested;

@@ -85,10 +85,10 @@ async fn read_limited(
 /// Stages a file part of a form posted without JavaScript: `None` for an empty file
 /// input, the upload token, or the Vietnamese refusal; `Err` is the answer to send when
 /// something failed on our side.
-async fn stage_part(
+pub(crate) async fn stage_part(
     state: &AppState,
     field: &mut axum::extract::multipart::Field<'_>,
-    citizen_id: &str,
+    citizen_id: Option<&str>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<Result<String, String>>, Response> {
     let file_name = field.file_name().unwrap_or_default().to_owned();
@@ -106,7 +106,7 @@ async fn stage_part(
         &state.limits,
         &file_name,
         &bytes,
-        Some(citizen_id),
+        citizen_id,
         now.timestamp_millis(),
     )
     .await;
@@ -238,7 +238,7 @@ pub async fn submit_dossier(
         };
         let name = field.name().unwrap_or_default().to_owned();
         if let Some(slot) = name.strip_prefix("documents.") {
-            match stage_part(&state, &mut field, &who.id, now).await {
+            match stage_part(&state, &mut field, Some(&who.id), now).await {
                 Err(response) => return response,
                 Ok(None) => {}
                 Ok(Some(Ok(token))) => tokens.entry(slot.to_owned()).or_default().push(token),
@@ -451,7 +451,7 @@ pub async fn answer_supplement(
         };
         let name = field.name().unwrap_or_default().to_owned();
         if name == "documents.bo_sung" {
-            match stage_part(&state, &mut field, &who.id, now).await {
+            match stage_part(&state, &mut field, Some(&who.id), now).await {
                 Err(response) => return response,
                 Ok(None) => {}
                 Ok(Some(Ok(token))) => tokens.push(token),
@@ -470,7 +470,9 @@ pub async fn answer_supplement(
     match crate::dossier::supplement::answer(
         &state.pool,
         &state.catalog_sql,
+        &state.notices,
         &who.id,
+        &who.full_name,
         &id,
         &tokens,
         &note,
@@ -480,7 +482,7 @@ pub async fn answer_supplement(
     {
         Ok(()) if json_answer => Json(json!({ "ok": true })).into_response(),
         Ok(()) => Redirect::to(&format!("/ho-so-cua-toi/{number}")).into_response(),
-        Err(crate::dossier::supplement::SupplementError::Internal(e)) => internal(e),
+        Err(crate::processing::ActError::Internal(e)) => internal(e),
         Err(e) => refuse(e.to_string(), &number),
     }
 }

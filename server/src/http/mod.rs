@@ -5,6 +5,7 @@ mod api;
 mod citizen;
 mod error;
 mod openapi;
+mod staff;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub public_url: String,
     /// What notifications name (portal, tracking address).
     pub notices: crate::dossier::notices::Context,
+    /// Staff accounts, sessions and the staff pages' data.
+    pub staff: crate::staff::SqlStaff,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -88,6 +91,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/procedures/{slug}/dossiers",
             post(citizen::submit_dossier),
+        )
+        .route("/can-bo/ho-so/{id}/thao-tac", post(staff::act_on_dossier))
+        .route("/can-bo/quan-tri/tai-khoan", post(staff::create_account))
+        .route(
+            "/can-bo/quan-tri/tai-khoan/{id}",
+            post(staff::update_account),
         )
         .layer(DefaultBodyLimit::disable());
     Router::new()

@@ -10,7 +10,7 @@ use motcua_core::deadline::{
 };
 use motcua_core::dossier::{AgencyCode, DossierCode, DossierStatus};
 use motcua_core::workflow::{apply, Action, Actor, Facts, State, Units, WorkflowError};
-use sqlx::AnyPool;
+use sqlx::{Any, AnyPool, Transaction};
 
 use super::command::{ActError, Acting, Command};
 use super::effects::{self, Changes};
@@ -64,9 +64,49 @@ pub async fn act(
         .await
         .map_err(ActError::internal)?
         .ok_or_else(|| ActError::NotFound(key.to_owned()))?;
+    let mut tx = env.pool.begin().await.map_err(ActError::internal)?;
+    let out = act_on(
+        &mut tx,
+        env,
+        acting,
+        &loaded,
+        expected_version,
+        command,
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(ActError::internal)?;
+    Ok(out)
+}
+
+/// [`act`] inside the caller's transaction on a dossier already read (the desk's intake
+/// creates and receives a paper dossier in one transaction).
+pub async fn act_on(
+    tx: &mut Transaction<'_, Any>,
+    env: Env<'_>,
+    acting: &Acting,
+    loaded: &Loaded,
+    expected_version: Option<i64>,
+    command: Command,
+    now: DateTime<Utc>,
+) -> Result<Outcome, ActError> {
     let action = command.action();
-    let actor = actor_of(acting, &loaded, action)?;
+    let actor = actor_of(acting, loaded, action)?;
     if expected_version.is_some_and(|v| v != loaded.row_version) {
+        return Err(ActError::Conflict);
+    }
+    // Claim the row first: the transaction's first write takes the lock (SQLite's
+    // writer lock, PostgreSQL's row lock), so of two people acting at once one gets
+    // here and the other finds the version moved.
+    let claimed = sqlx::query(
+        "UPDATE dossiers SET row_version = row_version + 1 WHERE id = $1 AND row_version = $2",
+    )
+    .bind(&loaded.id)
+    .bind(loaded.row_version)
+    .execute(&mut **tx)
+    .await
+    .map_err(ActError::internal)?;
+    if claimed.rows_affected() != 1 {
         return Err(ActError::Conflict);
     }
     let local_now = vietnam_local(now);
@@ -84,13 +124,12 @@ pub async fn act(
     let route = loaded.route();
     let next_state = apply(&route, &loaded.state, actor, action, facts)?;
 
-    let mut changes = Changes::from(&loaded);
+    let mut changes = Changes::from(loaded);
     changes.flagged |= override_reason.is_some()
         && (action == Action::RequestSupplement || (action == Action::Decide && late));
-    let mut tx = env.pool.begin().await.map_err(ActError::internal)?;
     let now_ms = now.timestamp_millis();
     let ctx = effects::Ctx {
-        loaded: &loaded,
+        loaded,
         acting,
         snapshot: &snapshot,
         route: &route,
@@ -99,19 +138,16 @@ pub async fn act(
         now_ms,
     };
     if action == Action::Receive {
-        receive(&ctx, &mut changes, &mut tx).await?;
+        receive(&ctx, &mut changes, tx).await?;
     }
-    let detail = effects::apply(&ctx, &command, &mut changes, &mut tx, env).await?;
+    let detail = effects::apply(&ctx, &command, &mut changes, tx, env).await?;
 
-    let updated = changes
-        .write(&mut tx, &loaded, &next_state, now_ms)
+    changes
+        .write(tx, loaded, &next_state, now_ms)
         .await
         .map_err(ActError::internal)?;
-    if !updated {
-        return Err(ActError::Conflict);
-    }
     add_event(
-        &mut tx,
+        tx,
         &loaded.id,
         now_ms,
         effects::event_kind(action),
@@ -122,21 +158,20 @@ pub async fn act(
     .await
     .map_err(ActError::internal)?;
     audit::record(
-        &mut tx,
+        tx,
         &audit::Entry {
             at_ms: now_ms,
             actor: acting,
             action: action.as_str(),
             subject_kind: "dossier",
             subject_id: &loaded.id,
-            before: Some(snapshot_of(&loaded.state, &Changes::from(&loaded))),
+            before: Some(snapshot_of(&loaded.state, &Changes::from(loaded))),
             after: Some(snapshot_of(&next_state, &changes)),
             detail: &detail,
         },
     )
     .await
     .map_err(ActError::internal)?;
-    tx.commit().await.map_err(ActError::internal)?;
     Ok(Outcome {
         dossier_id: loaded.id.clone(),
         reference: changes.code.clone().unwrap_or(loaded.submission_no.clone()),
@@ -260,6 +295,9 @@ pub(crate) fn pause(
     reason: PauseReason,
 ) -> Result<(), ActError> {
     if let Some(clock) = c.clock.as_mut() {
+        // Received after hours, the clock starts at the next opening: a pause before
+        // then starts there too.
+        let at = at.max(clock.started());
         clock.pause(at, reason).map_err(ActError::internal)?;
     }
     Ok(())

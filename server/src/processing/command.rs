@@ -4,6 +4,8 @@
 use chrono::NaiveDateTime;
 use motcua_core::workflow::{Action, StaffRole, WorkflowError};
 
+use crate::dossier::uploads::StagedFile;
+
 /// How the result is handed back (SPEC §3 "Results").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReturnMethod {
@@ -43,7 +45,7 @@ impl ReturnMethod {
 }
 
 /// One request, with its data.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Command {
     /// Receive (form 01).
     Receive,
@@ -61,10 +63,12 @@ pub enum Command {
         /// Specific reasons.
         reasons: Vec<String>,
     },
-    /// The supplement was brought to the desk (files attached separately).
+    /// The supplement arrives: online from the applicant, or brought to the desk.
     AnswerSupplement {
         /// What was received.
         note: String,
+        /// The files (staged uploads or the desk's scans), attached as a new round.
+        files: Vec<StagedFile>,
     },
     /// Hand to the processing agency.
     SendToProcessing {
@@ -210,6 +214,18 @@ pub enum ActError {
     /// Anything else (logged; never shown in detail).
     #[error("internal: {0}")]
     Internal(String),
+}
+
+impl Acting {
+    /// An operator at the command line, acting as the dossier's receiving desk.
+    pub fn desk_operator(name: &str) -> Acting {
+        Acting {
+            id: format!("cli:{name}"),
+            name: name.to_owned(),
+            role: Some(StaffRole::OneStopOfficer),
+            unit: None,
+        }
+    }
 }
 
 impl ActError {

@@ -76,15 +76,15 @@ impl From<&Loaded> for Changes {
 }
 
 impl Changes {
-    /// Writes the new state if the row version is still the loaded one; `false` if
-    /// someone else changed the dossier meanwhile.
+    /// Writes the new state of a dossier this transaction has claimed (its row version
+    /// already moved to the loaded one + 1).
     pub async fn write(
         &self,
         tx: &mut Transaction<'_, Any>,
         d: &Loaded,
         next: &State,
         now_ms: i64,
-    ) -> Result<bool, sqlx::Error> {
+    ) -> Result<(), sqlx::Error> {
         let paused = |s: DossierStatus| {
             matches!(
                 s,
@@ -109,14 +109,13 @@ impl Changes {
             Some(c) => c.due().map(to_ms),
             None => d.due_at_ms,
         };
-        let done = sqlx::query(
+        sqlx::query(
             "UPDATE dossiers SET status = $1, step = $2, resume_status = $3, supplements = $4, \
              apology = $5, code = $6, received_at_ms = $7, processing_unit = $8, \
              coordinating_unit = $9, assignee_id = $10, clock = $11, due_at_ms = $12, \
              step_due_at_ms = $13, paused_at_ms = $14, decided_at_ms = $15, returned_at_ms = $16, \
              return_method = $17, timeliness = $18, flagged = $19, \
-             calendar_version = COALESCE($20, calendar_version), row_version = row_version + 1 \
-             WHERE id = $21 AND row_version = $22",
+             calendar_version = COALESCE($20, calendar_version) WHERE id = $21",
         )
         .bind(i64::from(next.status.code()))
         .bind(next.step.map(i64::from))
@@ -148,10 +147,9 @@ impl Changes {
         .bind(i64::from(self.flagged))
         .bind(&self.calendar_version)
         .bind(&d.id)
-        .bind(d.row_version)
         .execute(&mut **tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(())
     }
 }
 
@@ -230,8 +228,9 @@ fn resume(ctx: &Ctx<'_>, c: &mut Changes) -> Result<(), ActError> {
         .schedule(&ctx.loaded.receiving_unit)
         .map_err(ActError::internal)?
         .ok_or_else(|| ActError::internal("receiving unit without calendar"))?;
+    let since = clock.paused_since().unwrap_or(ctx.local_now);
     clock
-        .resume(&built.schedule(), ctx.local_now)
+        .resume(&built.schedule(), ctx.local_now.max(since))
         .map_err(ActError::internal)?;
     if let (Some(before), Some(after), Some(step_due)) = (before, clock.due(), c.step_due_at_ms) {
         c.step_due_at_ms = Some(step_due + (to_ms(after) - to_ms(before)));
@@ -321,9 +320,8 @@ pub async fn apply(
         }
         Command::RequestSupplement { items, reason, .. } => {
             let items = cleaned(items, "Nội dung cần bổ sung")?;
-            if d.state.status == DossierStatus::Processing {
-                pause(c, ctx.local_now, PauseReason::Supplement)?;
-            }
+            // Only a received dossier has a clock to pause (SPEC §4.6.2).
+            pause(c, ctx.local_now, PauseReason::Supplement)?;
             message = Some(templates::supplement_requested(
                 &common,
                 &templates::SupplementRequested {
@@ -351,8 +349,17 @@ pub async fn apply(
             ));
             serde_json::json!({ "items": reasons })
         }
-        Command::AnswerSupplement { note } => {
+        Command::AnswerSupplement { note, files } => {
             resume(ctx, c)?;
+            let round = trail::next_round(tx, &d.id)
+                .await
+                .map_err(ActError::internal)?;
+            let slot = format!("bo_sung_{round}");
+            for (n, f) in files.iter().enumerate() {
+                crate::dossier::uploads::attach(tx, &d.id, &slot, n as i64 + 1, round, f)
+                    .await
+                    .map_err(ActError::internal)?;
+            }
             let appointment = due_text(c).unwrap_or_default();
             message = Some(templates::supplement_received(
                 &common,
@@ -362,7 +369,14 @@ pub async fn apply(
                     appointment: &appointment,
                 },
             ));
-            serde_json::json!({ "items": [note.trim(), format!("Ngày hẹn trả kết quả: {appointment}")] })
+            let mut items = vec![format!("{} tệp bổ sung", files.len())];
+            if !note.trim().is_empty() {
+                items.push(note.trim().to_owned());
+            }
+            if !appointment.is_empty() {
+                items.push(format!("Ngày hẹn trả kết quả: {appointment}"));
+            }
+            serde_json::json!({ "items": items })
         }
         Command::SendToProcessing { note } => {
             c.step_due_at_ms = step_due(ctx, c, ctx.next.step)?;

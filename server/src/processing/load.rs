@@ -169,11 +169,21 @@ pub enum LoadError {
 
 /// The dossier with this id, code or submission number.
 pub async fn load(pool: &AnyPool, key: &str) -> Result<Option<Loaded>, LoadError> {
+    let mut conn = pool.acquire().await?;
+    load_with(&mut conn, pool, key).await
+}
+
+/// [`load`] on a given connection (inside a transaction that created the dossier).
+pub async fn load_with(
+    conn: &mut sqlx::AnyConnection,
+    pool: &AnyPool,
+    key: &str,
+) -> Result<Option<Loaded>, LoadError> {
     let Some(row) = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM dossiers d WHERE d.id = $1 OR d.code = $1 OR d.submission_no = $1"
     ))
     .bind(key)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *conn)
     .await?
     else {
         return Ok(None);

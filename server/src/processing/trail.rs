@@ -81,6 +81,20 @@ pub async fn holder_of(
     Ok(row.and_then(|r| r.try_get("to_staff").ok()))
 }
 
+/// The next round of files of a dossier (1 is the submission; each supplement adds one).
+pub async fn next_round(
+    tx: &mut Transaction<'_, Any>,
+    dossier_id: &str,
+) -> Result<i64, sqlx::Error> {
+    let round: i64 =
+        sqlx::query("SELECT COALESCE(MAX(round), 1) AS r FROM dossier_files WHERE dossier_id = $1")
+            .bind(dossier_id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("r")?;
+    Ok(round + 1)
+}
+
 /// A row of form 06.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrailRow {

@@ -1,0 +1,328 @@
+//! The staff area's form posts (issue 5). Pages are Leptos (`motcua_app::pages::staff`);
+//! every change is a plain `multipart/form-data` post handled here, so it works without
+//! JavaScript, and answers with a redirect back to the page with `?thong_bao=` (done)
+//! or `?loi=` (refused, in Vietnamese; nothing was changed).
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDateTime;
+use motcua_app::services::{StaffProfile, STAFF_COOKIE};
+use motcua_core::workflow::{Action, StaffRole};
+
+use super::citizen::stage_part;
+use super::AppState;
+use crate::dossier::uploads;
+use crate::processing::{act, ActError, Command, Env, ReturnMethod};
+use crate::staff::accounts::{self, acting, NewStaff};
+
+/// The signed-in staff member of a request (staff cookie), if any.
+pub async fn staff_of(state: &AppState, headers: &HeaderMap) -> Option<StaffProfile> {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == STAFF_COOKIE)
+        .map(|(_, value)| value.to_owned())?;
+    match state.staff.staff_session(&token).await {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::error!(%error, "staff session look-up failed");
+            None
+        }
+    }
+}
+
+/// Percent-encodes a query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn back(page: &str, key: &str, message: &str) -> Response {
+    Redirect::to(&format!("{page}?{key}={}", encode(message))).into_response()
+}
+
+fn sign_in_first(page: &str) -> Response {
+    Redirect::to(&format!("/can-bo/dang-nhap?next={}", encode(page))).into_response()
+}
+
+/// The text fields and staged files of a multipart form.
+#[derive(Default)]
+pub(crate) struct Posted {
+    fields: Vec<(String, String)>,
+    /// (field name, upload token) of each file part.
+    pub(crate) files: Vec<(String, String)>,
+}
+
+impl Posted {
+    pub(crate) fn get(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    fn lines(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .flat_map(|(_, v)| v.lines().map(str::to_owned).collect::<Vec<_>>())
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}
+
+/// Reads a form: text fields, and file parts staged like citizens' uploads (checked
+/// by content and size). `Err` is the refusal to show.
+pub(crate) async fn read_form(
+    state: &AppState,
+    multipart: &mut Multipart,
+) -> Result<Posted, Result<String, Response>> {
+    let now = state.clock.now();
+    let mut posted = Posted::default();
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(Ok(format!("Không đọc được biểu mẫu: {}", e.body_text()))),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if field.file_name().is_some() {
+            match stage_part(state, &mut field, None, now).await {
+                Err(response) => return Err(Err(response)),
+                Ok(None) => {}
+                Ok(Some(Ok(token))) => posted.files.push((name, token)),
+                Ok(Some(Err(message))) => return Err(Ok(message)),
+            }
+        } else {
+            posted
+                .fields
+                .push((name, field.text().await.unwrap_or_default()));
+        }
+    }
+    Ok(posted)
+}
+
+fn parse_local(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
+        .ok()
+}
+
+/// The command an action form asks for; `Err` names the missing or wrong field.
+async fn command_of(state: &AppState, action: Action, p: &Posted) -> Result<Command, String> {
+    let note = p.get("note");
+    let optional = |s: String| Some(s).filter(|s| !s.is_empty());
+    Ok(match action {
+        Action::Receive => Command::Receive,
+        Action::RequestSupplement => Command::RequestSupplement {
+            items: p.lines("items"),
+            reason: p.get("reason"),
+            override_reason: optional(p.get("override_reason")),
+        },
+        Action::Refuse => Command::Refuse {
+            reasons: p.lines("items"),
+        },
+        Action::AnswerSupplement => {
+            let mut files = Vec::new();
+            for (_, token) in &p.files {
+                if let Some(f) = uploads::find(&state.pool, token)
+                    .await
+                    .map_err(|e| e.to_string())?
+                {
+                    files.push(f);
+                }
+            }
+            if files.is_empty() {
+                return Err("Tài liệu bổ sung: chưa đính kèm bản quét".into());
+            }
+            Command::AnswerSupplement { note, files }
+        }
+        Action::SendToProcessing => Command::SendToProcessing { note },
+        Action::Assign => Command::Assign {
+            to: p.get("to"),
+            note,
+        },
+        Action::Forward => Command::Forward { note },
+        Action::SendBack => Command::SendBack {
+            comment: p.get("comment"),
+        },
+        Action::Transfer => Command::Transfer {
+            to_unit: p.get("to_unit"),
+            note,
+        },
+        Action::ReturnFromTransfer => Command::ReturnFromTransfer { note },
+        Action::RequestPayment => Command::RequestPayment {
+            amount: p.get("amount"),
+        },
+        Action::ConfirmPayment => Command::ConfirmPayment { note },
+        Action::Apologize => Command::Apologize {
+            reason: p.get("reason"),
+            new_due: parse_local(&p.get("new_due"))
+                .ok_or("Ngày hẹn trả mới: nhập ngày và giờ (dd/mm/yyyy hh:mm)")?,
+        },
+        Action::Decide => Command::Decide {
+            override_reason: optional(p.get("override_reason")),
+            note,
+        },
+        Action::Return => Command::Return(match p.get("method").as_str() {
+            "desk" => ReturnMethod::Desk {
+                collected_by: p.get("collected_by"),
+            },
+            "post" => ReturnMethod::Post {
+                tracking_no: p.get("tracking_no"),
+            },
+            "electronic" => ReturnMethod::Electronic,
+            _ => return Err("Hình thức trả kết quả: chọn một hình thức".into()),
+        }),
+        Action::Stop => Command::Stop {
+            reason: p.get("reason"),
+        },
+        Action::Withdraw => Command::Withdraw {
+            reason: p.get("reason"),
+        },
+    })
+}
+
+/// `POST /can-bo/ho-so/{id}/thao-tac`: one action on a dossier (`action`,
+/// `row_version` and the action's fields). On a conflict the officer comes back to the
+/// fresh state with "Hồ sơ đã được cập nhật bởi người khác".
+pub async fn act_on_dossier(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let page = format!("/can-bo/ho-so/{id}");
+    let Some(me) = staff_of(&state, &headers).await else {
+        return sign_in_first(&page);
+    };
+    let posted = match read_form(&state, &mut multipart).await {
+        Ok(p) => p,
+        Err(Ok(message)) => return back(&page, "loi", &message),
+        Err(Err(response)) => return response,
+    };
+    let Ok(action) = posted.get("action").parse::<Action>() else {
+        return back(&page, "loi", "Thao tác không hợp lệ");
+    };
+    let command = match command_of(&state, action, &posted).await {
+        Ok(c) => c,
+        Err(message) => return back(&page, "loi", &message),
+    };
+    let expected = posted.get("row_version").parse::<i64>().ok();
+    let env = Env {
+        pool: &state.pool,
+        catalog: &state.catalog_sql,
+        notices: &state.notices,
+    };
+    match act(env, &acting(&me), &id, expected, command, state.clock.now()).await {
+        Ok(out) => back(
+            &page,
+            "thong_bao",
+            &format!("Đã thực hiện: {} ({})", action.label(), out.status.label()),
+        ),
+        Err(ActError::Internal(e)) => {
+            tracing::error!(error = %e, dossier = %id, action = action.as_str(), "staff action failed");
+            back(
+                &page,
+                "loi",
+                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+            )
+        }
+        Err(ActError::NotFound(_)) => {
+            (StatusCode::NOT_FOUND, "Không tìm thấy hồ sơ").into_response()
+        }
+        Err(e) => back(&page, "loi", &e.to_string()),
+    }
+}
+
+/// `POST /can-bo/quan-tri/tai-khoan`: an administrator creates an account.
+pub async fn create_account(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let page = "/can-bo/quan-tri";
+    let Some(me) = staff_of(&state, &headers).await else {
+        return sign_in_first(page);
+    };
+    let p = match read_form(&state, &mut multipart).await {
+        Ok(p) => p,
+        Err(Ok(message)) => return back(page, "loi", &message),
+        Err(Err(response)) => return response,
+    };
+    let Ok(role) = p.get("role").parse::<StaffRole>() else {
+        return back(page, "loi", "Vai trò: chọn một vai trò");
+    };
+    let new = NewStaff {
+        username: p.get("username"),
+        full_name: p.get("full_name"),
+        unit_code: p.get("unit_code"),
+        role,
+        email: Some(p.get("email")),
+        password: p.get("password"),
+    };
+    let now = state.clock.now().timestamp_millis();
+    match accounts::create(&state.pool, &new, Some(&me), now).await {
+        Ok(made) => back(
+            page,
+            "thong_bao",
+            &format!("Đã tạo tài khoản {}", made.username),
+        ),
+        Err(accounts::StaffError::Database(e)) => {
+            tracing::error!(error = %e, "creating an account failed");
+            back(
+                page,
+                "loi",
+                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+            )
+        }
+        Err(e) => back(page, "loi", &e.to_string()),
+    }
+}
+
+/// `POST /can-bo/quan-tri/tai-khoan/{id}`: change role and active flag.
+pub async fn update_account(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let page = "/can-bo/quan-tri";
+    let Some(me) = staff_of(&state, &headers).await else {
+        return sign_in_first(page);
+    };
+    let p = match read_form(&state, &mut multipart).await {
+        Ok(p) => p,
+        Err(Ok(message)) => return back(page, "loi", &message),
+        Err(Err(response)) => return response,
+    };
+    let Ok(role) = p.get("role").parse::<StaffRole>() else {
+        return back(page, "loi", "Vai trò: chọn một vai trò");
+    };
+    let active = p.get("active") == "1" || p.get("active") == "on";
+    let now = state.clock.now().timestamp_millis();
+    match accounts::update(&state.pool, &me, &id, role, active, now).await {
+        Ok(()) => back(page, "thong_bao", "Đã cập nhật tài khoản"),
+        Err(accounts::StaffError::Database(e)) => {
+            tracing::error!(error = %e, "updating an account failed");
+            back(
+                page,
+                "loi",
+                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+            )
+        }
+        Err(e) => back(page, "loi", &e.to_string()),
+    }
+}
