@@ -90,6 +90,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         },
         clock: clock.clone(),
     };
+    jobs::spawn_warnings(pool.clone(), state.catalog_sql.clone(), clock.clone());
     jobs::spawn_cleanup(pool.clone(), files, clock);
     let sender = notify::Sender::new(pool, settings.notify.clone())
         .map_err(|e| StartupError::Notify(e.to_string()))?

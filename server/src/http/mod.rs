@@ -98,6 +98,8 @@ pub fn router(state: AppState) -> Router {
             "/can-bo/quan-tri/tai-khoan/{id}",
             post(staff::update_account),
         )
+        .route("/can-bo/quan-tri/don-vi", post(staff::create_unit))
+        .route("/can-bo/tiep-nhan", post(staff::intake))
         .layer(DefaultBodyLimit::disable());
     Router::new()
         .route("/healthz", get(api::healthz))

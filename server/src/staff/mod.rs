@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod demo;
 pub mod notices;
+pub mod units;
 
 use motcua_app::services::SharedClock;
 use sqlx::AnyPool;
