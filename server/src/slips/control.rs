@@ -156,13 +156,13 @@ pub fn render_control(slip: &ControlSlip) -> Result<Vec<u8>, SlipError> {
 fn columns(width: f32) -> [GridColumn<'static>; 7] {
     let spec: [(&str, f32, Align); 7] = [
         ("STT", 10.0, Align::Center),
-        ("Đơn vị, bước xử lý", 34.0, Align::Left),
-        ("Thời gian giao, nhận hồ sơ", 30.0, Align::Left),
+        ("Đơn vị, bước xử lý", 32.0, Align::Left),
+        ("Thời gian giao, nhận hồ sơ", 29.0, Align::Left),
         ("Người giao", 25.0, Align::Left),
         ("Người nhận", 25.0, Align::Left),
         (
-            "Kết quả giải quyết (Trước hạn, Đúng hạn, Quá hạn)",
-            22.0,
+            "Kết quả (trước hạn, đúng hạn, quá hạn)",
+            25.0,
             Align::Center,
         ),
         ("Ghi chú", 19.0, Align::Left),
