@@ -1,11 +1,11 @@
 //! Tests of `register_xlsx.rs` (form 07 as a spreadsheet): the workbook is read back with
-//! calamine, cell by cell, and its sheet XML checked for the frozen pane and the widths.
+//! calamine, cell by cell, and its sheet XML checked for the frozen pane, the column
+//! widths and the print setup, which calamine does not read.
 use super::*;
 use crate::slips::test_support::*;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDateTime;
 use std::io::Cursor;
-use std::process::Command;
 
 fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
     Xlsx::new(Cursor::new(bytes.to_vec())).expect("a workbook calamine can read")
@@ -178,23 +178,37 @@ fn sheet_xml(bytes: &[u8]) -> String {
     zip_entry(bytes, "xl/worksheets/sheet1.xml")
 }
 
-/// A file of the workbook's zip archive, by `unzip -p`.
+/// A file of the workbook's zip archive, read through the archive's central directory
+/// (so the tests need no `unzip`; `miniz_oxide` inflates, as it deflates the PDFs).
 fn zip_entry(bytes: &[u8], entry: &str) -> String {
-    let path = std::env::temp_dir().join(format!(
-        "motcua-register-{}-{}.xlsx",
-        std::process::id(),
-        entry.replace('/', "-")
-    ));
-    std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("unzip")
-        .arg("-p")
-        .arg(&path)
-        .arg(entry)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run `unzip` ({e}): install the Debian package unzip"));
-    let _ = std::fs::remove_file(&path);
-    assert!(out.status.success(), "unzip failed");
-    String::from_utf8(out.stdout).unwrap()
+    let u16_at = |at: usize| usize::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]));
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+    // End of central directory: the last "PK\x05\x06" (no archive comment is written).
+    let end = bytes
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .expect("a zip archive");
+    let (count, mut at) = (u16_at(end + 10), u32_at(end + 16));
+    for _ in 0..count {
+        assert_eq!(&bytes[at..at + 4], b"PK\x01\x02", "central directory entry");
+        let (method, size) = (u16_at(at + 10), u32_at(at + 20));
+        let (name_len, extra_len, comment_len) =
+            (u16_at(at + 28), u16_at(at + 30), u16_at(at + 32));
+        let name = &bytes[at + 46..at + 46 + name_len];
+        if name == entry.as_bytes() {
+            let local = u32_at(at + 42);
+            let data = local + 30 + u16_at(local + 26) + u16_at(local + 28);
+            let raw = &bytes[data..data + size];
+            let content = match method {
+                0 => raw.to_vec(),
+                8 => miniz_oxide::inflate::decompress_to_vec(raw).expect("inflate"),
+                m => panic!("compression method {m}"),
+            };
+            return String::from_utf8(content).unwrap();
+        }
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    panic!("no {entry} in the workbook");
 }
 
 #[test]
