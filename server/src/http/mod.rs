@@ -6,6 +6,7 @@ mod citizen;
 mod error;
 mod openapi;
 mod staff;
+mod staff_files;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -106,6 +107,9 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::routes())
         .merge(uploads)
         .route("/ho-so/{id}/phieu-tiep-nhan.pdf", get(citizen::receipt_pdf))
+        .route("/can-bo/ho-so/{id}/phieu/{name}", get(staff_files::slip))
+        .route("/can-bo/so-theo-doi.xlsx", get(staff_files::register_xlsx))
+        .route("/can-bo/so-theo-doi.pdf", get(staff_files::register_pdf))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -11,6 +11,7 @@
 pub mod act;
 pub mod command;
 pub mod effects;
+pub mod forms;
 pub mod intake;
 pub mod load;
 pub mod trail;

@@ -1,0 +1,164 @@
+//! What the staff area downloads: the slips of a dossier (forms 01–06, PDF) and the
+//! unit's register (form 07, XLSX or PDF). Only for staff whose unit has something to do
+//! with the dossier; the register of one's own unit.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::staff::staff_of;
+use super::AppState;
+use crate::processing::forms::{self, Form};
+
+fn file(content_type: &'static str, name: String, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+fn failed(e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "rendering a slip failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Không có phiếu này cho hồ sơ").into_response()
+}
+
+/// `GET /can-bo/ho-so/{id}/phieu/{NN}.pdf`: form 01–06 of a dossier.
+pub async fn slip(
+    State(state): State<AppState>,
+    Path((id, name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(me) = staff_of(&state, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "Vui lòng đăng nhập").into_response();
+    };
+    let dossier = match crate::processing::load(&state.pool, &id).await {
+        Ok(Some(d)) => d,
+        Ok(None) => return not_found(),
+        Err(e) => return failed(e),
+    };
+    if !dossier.units_of(&me.unit_code).any() {
+        return (StatusCode::FORBIDDEN, "Hồ sơ không thuộc đơn vị của bạn").into_response();
+    }
+    let Some(number) = name.strip_suffix(".pdf") else {
+        return not_found();
+    };
+    let file_name = format!("mau-{number}-{}.pdf", dossier.reference());
+    if number == "01" {
+        return match crate::dossier::receipt::render_for(
+            &state.pool,
+            &state.catalog_sql,
+            &state.public_url,
+            &dossier.id,
+            None,
+        )
+        .await
+        {
+            Ok(Some((_, pdf))) => file("application/pdf", file_name, pdf),
+            Ok(None) => not_found(),
+            Err(e) => failed(e),
+        };
+    }
+    let Some(form) = Form::parse(number) else {
+        return not_found();
+    };
+    match forms::render(&state.pool, &state.catalog_sql, &dossier.id, form).await {
+        Ok(Some(pdf)) => file("application/pdf", file_name, pdf),
+        Ok(None) => not_found(),
+        Err(e) => failed(e),
+    }
+}
+
+/// The register's period: `tu` and `den` as `yyyy-mm-dd`.
+#[derive(Debug, Deserialize)]
+pub struct Period {
+    tu: String,
+    den: String,
+}
+
+/// `GET /can-bo/so-theo-doi.xlsx?tu=&den=`: form 07 of my unit as a spreadsheet.
+pub async fn register_xlsx(
+    state: State<AppState>,
+    period: Query<Period>,
+    headers: HeaderMap,
+) -> Response {
+    register(state, period, headers, "so-theo-doi.xlsx").await
+}
+
+/// `GET /can-bo/so-theo-doi.pdf?tu=&den=`: form 07 of my unit as PDF.
+pub async fn register_pdf(
+    state: State<AppState>,
+    period: Query<Period>,
+    headers: HeaderMap,
+) -> Response {
+    register(state, period, headers, "so-theo-doi.pdf").await
+}
+
+async fn register(
+    State(state): State<AppState>,
+    Query(period): Query<Period>,
+    headers: HeaderMap,
+    name: &'static str,
+) -> Response {
+    let Some(me) = staff_of(&state, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "Vui lòng đăng nhập").into_response();
+    };
+    let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let (Some(from), Some(to)) = (parse(&period.tu), parse(&period.den)) else {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Từ ngày, đến ngày: nhập ngày dạng yyyy-mm-dd",
+        )
+            .into_response();
+    };
+    if to < from || (to - from).num_days() > 366 {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Đến ngày: phải sau từ ngày và trong vòng một năm",
+        )
+            .into_response();
+    }
+    let register =
+        match forms::register(&state.pool, &state.catalog_sql, &me.unit_code, from, to).await {
+            Ok(r) => r,
+            Err(e) => return failed(e),
+        };
+    let base = format!("so-theo-doi-{}-{}-{}", me.unit_code, from, to);
+    let rendered = tokio::task::spawn_blocking(move || match name {
+        "so-theo-doi.xlsx" => Some(crate::slips::render_register_xlsx(&register).map(|b| {
+            (
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+                b,
+            )
+        })),
+        "so-theo-doi.pdf" => {
+            Some(crate::slips::render_register(&register).map(|b| ("application/pdf", "pdf", b)))
+        }
+        _ => None,
+    })
+    .await;
+    match rendered {
+        Ok(Some(Ok((kind, ext, bytes)))) => file(kind, format!("{base}.{ext}"), bytes),
+        Ok(None) => not_found(),
+        Ok(Some(Err(e))) => failed(e),
+        Err(e) => failed(e),
+    }
+}
