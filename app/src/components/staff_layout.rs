@@ -40,6 +40,23 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
         })
     };
 
+    // The tools: in the header on a wide screen, at the end of the tabs on a phone
+    // (CSS shows one of the two).
+    let tools = move |role: StaffRole, class: &'static str| {
+        let page = move |href: &'static str| move || (pathname.get() == href).then_some("page");
+        view! {
+            {(role == StaffRole::OneStopOfficer).then(|| view! {
+                <a class=class href="/can-bo/tiep-nhan" aria-current=page("/can-bo/tiep-nhan")>"Tiếp nhận trực tiếp"</a>
+            })}
+            {(!role.is_admin()).then(|| view! {
+                <a class=class href="/can-bo/so-theo-doi" aria-current=page("/can-bo/so-theo-doi")>"Sổ theo dõi"</a>
+            })}
+            {role.is_admin().then(|| view! {
+                <a class=class href="/can-bo/quan-tri" aria-current=page("/can-bo/quan-tri")>"Quản trị"</a>
+            })}
+        }
+    };
+
     let person = move || {
         Suspend::new(async move {
             let Ok(Some(f)) = frame.await else {
@@ -47,13 +64,16 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
             };
             let unread = f.counts.unread_notices;
             view! {
-                <a class="staff-bell" href="/can-bo/thong-bao" title="Thông báo">
-                    "Thông báo"
-                    {(unread > 0).then(|| view! {
-                        <span class="count hot" aria-label=format!("{unread} chưa đọc")>{unread}</span>
-                    })}
-                </a>
-                <span class="staff-who">
+                <nav class="staff-tools" aria-label="Công cụ">
+                    {(!f.me.role.is_admin()).then(|| tools(f.me.role, "staff-tool"))}
+                    <a class="staff-tool staff-bell" href="/can-bo/thong-bao" aria-current=move || (pathname.get() == "/can-bo/thong-bao").then_some("page")>
+                        "Thông báo"
+                        {(unread > 0).then(|| view! {
+                            <span class="count hot" aria-label=format!("{unread} chưa đọc")>{unread}</span>
+                        })}
+                    </a>
+                </nav>
+                <span class="staff-who" title=format!("{} · {} · {}", f.me.full_name, f.me.role.label(), f.me.unit_name)>
                     <strong>{f.me.full_name.clone()}</strong>
                     <span>{f.me.role.label()} " · " {f.me.unit_name.clone()}</span>
                 </span>
@@ -97,18 +117,10 @@ pub fn StaffLayout(children: Children) -> impl IntoView {
                     })
                     .collect_view()
             });
-            let page = move |href: &'static str| move || (pathname.get() == href).then_some("page");
             view! {
                 {queues}
-                {(role == StaffRole::OneStopOfficer).then(|| view! {
-                    <a class="staff-tab tool" href="/can-bo/tiep-nhan" aria-current=page("/can-bo/tiep-nhan")>"Tiếp nhận trực tiếp"</a>
-                })}
-                {(!role.is_admin()).then(|| view! {
-                    <a class="staff-tab tool" href="/can-bo/so-theo-doi" aria-current=page("/can-bo/so-theo-doi")>"Sổ theo dõi"</a>
-                })}
-                {role.is_admin().then(|| view! {
-                    <a class="staff-tab tool" href="/can-bo/quan-tri" aria-current=page("/can-bo/quan-tri")>"Quản trị"</a>
-                })}
+                // Administrators have one page: their only tab, on every screen.
+                {tools(role, if role.is_admin() { "staff-tab" } else { "staff-tab tool" })}
             }
             .into_any()
         })

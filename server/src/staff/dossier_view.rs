@@ -270,7 +270,9 @@ async fn timeline(
             serde_json::from_str(&r.try_get::<String, _>("detail")?).unwrap_or_default();
         let actor: String = r.try_get("actor")?;
         let mut details = Vec::new();
-        if !actor.trim().is_empty() {
+        // The applicant's own events carry their account id, not a name.
+        let an_id = actor.len() == 32 && actor.bytes().all(|b| b.is_ascii_hexdigit());
+        if !actor.trim().is_empty() && !an_id && kind != "submitted" {
             details.push(format!("Người thực hiện: {actor}"));
         }
         let text = |key: &str| {

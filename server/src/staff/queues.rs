@@ -98,6 +98,12 @@ impl Line {
         }
     }
 
+    /// Whether the current step's due time comes before the appointment.
+    fn step_first(&self) -> bool {
+        self.step_due_at_ms
+            .is_some_and(|s| self.due_at_ms.is_none_or(|d| s < d))
+    }
+
     /// The earlier of the appointment and the current step's due time.
     fn due_ms(&self) -> Option<i64> {
         match (self.due_at_ms, self.step_due_at_ms) {
@@ -246,6 +252,10 @@ pub fn classify(l: Line, unit: &str, k: &Lookups) -> Classified {
             format!("chờ {}", rules::elapsed_words(waited.max(0)))
         }
         DossierStatus::Received | DossierStatus::Processing => match (due, left) {
+            // The current step's due time comes first: say so.
+            (Some(d), Some(m)) if l.step_first() => {
+                format!("hạn bước: {}", rules::left_words(m, now, d, day))
+            }
             (Some(d), Some(m)) => rules::left_words(m, now, d, day),
             _ => "không quy định thời hạn".to_owned(),
         },

@@ -95,6 +95,7 @@ fn AdminSheet(p: AdminPage) -> impl IntoView {
     let parents = p.units.clone();
     let units_for_accounts = p.units.clone();
     view! {
+        <div class="admin-panels">
         <section class="panel">
             <h2>"Đơn vị"</h2>
             <div class="table-scroll">
@@ -111,7 +112,10 @@ fn AdminSheet(p: AdminPage) -> impl IntoView {
                             <tr>
                                 <td><code>{u.code.clone()}</code></td>
                                 <td>{u.name.clone()}</td>
-                                <td><code>{u.parent.clone().unwrap_or_default()}</code></td>
+                                <td>{match u.parent.clone() {
+                                    Some(p) => view! { <code>{p}</code> }.into_any(),
+                                    None => "—".into_any(),
+                                }}</td>
                                 <td>{if u.receives { "Có" } else { "Không" }}</td>
                                 <td>{u.accounts}</td>
                             </tr>
@@ -133,6 +137,7 @@ fn AdminSheet(p: AdminPage) -> impl IntoView {
                 <tbody>{p.accounts.into_iter().map(account_row).collect_view()}</tbody>
             </table>
         </section>
+        </div>
 
         <div class="admin-forms">
             <form class="form-card" method="post" enctype="multipart/form-data" action="/can-bo/quan-tri/tai-khoan">

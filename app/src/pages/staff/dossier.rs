@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 use motcua_core::dossier::format_size;
 
 use crate::components::staff_dossier::{status_class, urgency_class, ActionCard};
-use crate::components::staff_layout::{StaffLayout, StaffMessages};
+use crate::components::staff_layout::{StaffFrameResource, StaffLayout, StaffMessages};
 use crate::serverfns::staff::get_staff_dossier;
 use crate::services::StaffDossier;
 
@@ -30,11 +30,15 @@ fn DossierBody() -> impl IntoView {
         move || params.with(|p| p.get("id").unwrap_or_default()),
         get_staff_dossier,
     );
+    let frame = expect_context::<StaffFrameResource>().0;
     view! {
         <Suspense fallback=|| view! { <p class="muted-inline">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
+                // Nobody signed in: the frame already answers with a redirect.
+                let signed_in = matches!(frame.await, Ok(Some(_)));
                 match one.await {
                     Ok(Some(d)) => view! { <DossierSheet d=d /> }.into_any(),
+                    Ok(None) if !signed_in => ().into_any(),
                     Ok(None) => {
                         crate::pages::not_found::answer_not_found();
                         view! {

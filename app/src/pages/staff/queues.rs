@@ -108,6 +108,15 @@ fn QueueBody() -> impl IntoView {
         <Suspense fallback=|| ()>{filter}</Suspense>
         <Suspense fallback=|| view! { <p class="muted-inline">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
+                let admin = matches!(frame.await, Ok(Some(f)) if f.me.role.is_admin());
+                if admin {
+                    return view! {
+                        <p class="notice">
+                            "Tài khoản quản trị không xử lý hồ sơ. "
+                            <a href="/can-bo/quan-tri">"Đi tới trang Quản trị"</a>
+                        </p>
+                    }.into_any();
+                }
                 match rows.await {
                     Ok(Some(list)) => view! { <QueueTable rows=list /> }.into_any(),
                     Ok(None) => ().into_any(),
@@ -179,7 +188,10 @@ fn QueueTable(rows: Vec<QueueRow>) -> impl IntoView {
                                 {where_now.into_iter().map(|w| view! { <span class="sub">{w}</span> }).collect_view()}
                             </td>
                             <td class="cell-due" data-label="Ngày hẹn trả">
-                                {r.due.clone().unwrap_or_else(|| "—".into())}
+                                {match r.due.clone() {
+                                    Some(d) => view! { <span>{d}</span> }.into_any(),
+                                    None => view! { <span class="none">"—"</span> }.into_any(),
+                                }}
                                 {r.step_due.clone().map(|s| view! { <span class="sub">"Hạn bước: " {s}</span> })}
                             </td>
                             <td class="cell-time" data-label="Thời gian">
