@@ -13,6 +13,11 @@ use crate::pages::{
     procedure::ProcedurePage,
     register::RegisterPage,
     sign_in::SignInPage,
+    staff::{
+        admin::StaffAdminPage, dossier::StaffDossierPage, intake::StaffIntakePage,
+        notices::StaffNoticesPage, queues::StaffQueuePage, register::StaffRegisterPage,
+        sign_in::StaffSignInPage,
+    },
     track::TrackPage,
 };
 
@@ -56,6 +61,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ho-so-cua-toi") view=MyDossiersPage ssr=SsrMode::Async />
                 <Route path=path!("/ho-so-cua-toi/:number") view=MyDossierPage ssr=SsrMode::Async />
                 <Route path=path!("/tra-cuu-ho-so") view=TrackPage ssr=SsrMode::Async />
+                // The staff area (issue 5). Async: a page is sent whole, or a redirect
+                // to the staff sign-in when nobody is signed in.
+                <Route path=path!("/can-bo/dang-nhap") view=StaffSignInPage />
+                <Route path=path!("/can-bo") view=StaffQueuePage ssr=SsrMode::Async />
+                <Route path=path!("/can-bo/ho-so/:id") view=StaffDossierPage ssr=SsrMode::Async />
+                <Route path=path!("/can-bo/tiep-nhan") view=StaffIntakePage ssr=SsrMode::Async />
+                <Route path=path!("/can-bo/quan-tri") view=StaffAdminPage ssr=SsrMode::Async />
+                <Route path=path!("/can-bo/thong-bao") view=StaffNoticesPage ssr=SsrMode::Async />
+                <Route path=path!("/can-bo/so-theo-doi") view=StaffRegisterPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

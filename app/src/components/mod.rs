@@ -5,4 +5,6 @@ pub mod due_preview;
 pub mod layout;
 pub mod procedure_list;
 pub mod procedure_sections;
+pub mod staff_dossier;
+pub mod staff_layout;
 pub mod upload_slot;

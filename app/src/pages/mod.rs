@@ -9,6 +9,7 @@ pub mod not_found;
 pub mod procedure;
 pub mod register;
 pub mod sign_in;
+pub mod staff;
 pub mod track;
 
 use leptos::prelude::ServerFnError;

@@ -217,6 +217,10 @@ pub struct QueueCounts {
     pub counts: Vec<(QueueKind, u32)>,
     /// Unread in-app notices.
     pub unread_notices: u32,
+    /// The procedures of the dossiers my unit has to do with: (slug, name), by name
+    /// (the choices of the queue page's procedure filter).
+    #[serde(default)]
+    pub procedures: Vec<(String, String)>,
 }
 
 /// One step of a dossier's route, for the progress display.

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use motcua_app::services::{DossierFile, DossierView, TimelineEntry};
 use motcua_core::deadline::{format_instant, vietnam_local};
 use motcua_core::dossier::{DossierStatus, PhoneNumber};
+use motcua_core::procedure::ProcedureVersion;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
@@ -38,20 +39,104 @@ pub fn contact(application: &serde_json::Value) -> &serde_json::Value {
     }
 }
 
-/// What a timeline event is called.
-fn event_title(kind: &str) -> &'static str {
+/// What a timeline event is called, as the applicant sees it: the internal moves of
+/// processing (assignment, steps, liên thông) all read "Hồ sơ đang được xử lý".
+pub(crate) fn event_title(kind: &str) -> &'static str {
     match kind {
         "submitted" => "Nộp hồ sơ trực tuyến",
         "received" => "Hồ sơ được tiếp nhận",
         "refused" => "Hồ sơ không được tiếp nhận",
         "supplement_requested" => "Yêu cầu bổ sung, hoàn thiện hồ sơ",
         "supplement_answered" => "Công dân đã bổ sung hồ sơ",
-        "processing" => "Hồ sơ đang được xử lý",
+        "processing"
+        | "send_to_processing"
+        | "assign"
+        | "forward"
+        | "send_back"
+        | "transfer"
+        | "return_from_transfer" => "Hồ sơ đang được xử lý",
+        "request_payment" => "Chờ thực hiện nghĩa vụ tài chính",
+        "confirm_payment" => "Đã thực hiện nghĩa vụ tài chính",
         "apology" => "Thư xin lỗi và hẹn lại ngày trả kết quả",
         "decided" => "Đã có kết quả giải quyết",
         "returned" => "Đã trả kết quả",
+        "stop" => "Dừng xử lý hồ sơ theo đề nghị",
+        "withdraw" => "Rút hồ sơ",
         _ => "Cập nhật hồ sơ",
     }
+}
+
+/// What a timeline event is called on the staff pages (internal moves by name).
+pub(crate) fn staff_event_title(kind: &str) -> &'static str {
+    match kind {
+        "supplement_answered" => "Nhận hồ sơ bổ sung",
+        "send_to_processing" => "Chuyển cơ quan xử lý",
+        "assign" => "Phân công",
+        "forward" => "Chuyển bước tiếp theo",
+        "send_back" => "Trả lại bước trước",
+        "transfer" => "Chuyển liên thông",
+        "return_from_transfer" => "Trả về từ liên thông",
+        "request_payment" => "Yêu cầu thực hiện nghĩa vụ tài chính",
+        "confirm_payment" => "Xác nhận đã thực hiện nghĩa vụ tài chính",
+        "apology" => "Lập Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+        "decided" => "Hoàn thành xử lý",
+        "returned" => "Trả kết quả",
+        other => event_title(other),
+    }
+}
+
+/// The label of a document slot of `version` (supplement rounds are `bo_sung_{n}`).
+pub(crate) fn document_label(version: Option<&ProcedureVersion>, slot: &str) -> String {
+    if let Some(round) = slot.strip_prefix("bo_sung_") {
+        return format!(
+            "Tài liệu bổ sung (lần {})",
+            round.parse::<u32>().unwrap_or(2).saturating_sub(1)
+        );
+    }
+    version
+        .and_then(|v| v.documents.iter().find(|d| d.name == slot))
+        .map_or_else(|| slot.to_owned(), |d| d.label.clone())
+}
+
+/// A dossier's files in the procedure's document order (then supplements), as
+/// attached within each document.
+pub(crate) async fn files(
+    pool: &AnyPool,
+    dossier_id: &str,
+    version: Option<&ProcedureVersion>,
+) -> Result<Vec<DossierFile>, sqlx::Error> {
+    let order_of = |slot: &str| {
+        version
+            .and_then(|v| v.documents.iter().position(|d| d.name == slot))
+            .unwrap_or(usize::MAX)
+    };
+    let mut rows = Vec::new();
+    for f in sqlx::query(
+        "SELECT slot, file_name, size_bytes, round, position FROM dossier_files \
+         WHERE dossier_id = $1",
+    )
+    .bind(dossier_id)
+    .fetch_all(pool)
+    .await?
+    {
+        let slot: String = f.try_get("slot")?;
+        let key = (
+            f.try_get::<i64, _>("round")?,
+            order_of(&slot),
+            slot.clone(),
+            f.try_get::<i64, _>("position")?,
+        );
+        rows.push((
+            key,
+            DossierFile {
+                document: document_label(version, &slot),
+                file_name: f.try_get("file_name")?,
+                size: f.try_get::<i64, _>("size_bytes")? as u64,
+            },
+        ));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(rows.into_iter().map(|(_, f)| f).collect())
 }
 
 /// Builds the full view of one dossier row.
@@ -72,18 +157,6 @@ pub async fn view(
         .await
         .ok()
         .flatten();
-    let label_of = |slot: &str| {
-        if let Some(round) = slot.strip_prefix("bo_sung_") {
-            return format!(
-                "Tài liệu bổ sung (lần {})",
-                round.parse::<u32>().unwrap_or(2) - 1
-            );
-        }
-        version
-            .as_ref()
-            .and_then(|v| v.documents.iter().find(|d| d.name == slot))
-            .map_or_else(|| slot.to_owned(), |d| d.label.clone())
-    };
     let unit = snapshot.agency(&unit_code);
 
     let events = sqlx::query(
@@ -128,41 +201,7 @@ pub async fn view(
         supplement_reason = None;
     }
 
-    // Files in the procedure's document order (then supplements), as the citizen
-    // attached them within each document.
-    let order_of = |slot: &str| {
-        version
-            .as_ref()
-            .and_then(|v| v.documents.iter().position(|d| d.name == slot))
-            .unwrap_or(usize::MAX)
-    };
-    let mut rows = Vec::new();
-    for f in sqlx::query(
-        "SELECT slot, file_name, size_bytes, round, position FROM dossier_files \
-         WHERE dossier_id = $1",
-    )
-    .bind(&id)
-    .fetch_all(pool)
-    .await?
-    {
-        let slot: String = f.try_get("slot")?;
-        let key = (
-            f.try_get::<i64, _>("round")?,
-            order_of(&slot),
-            slot.clone(),
-            f.try_get::<i64, _>("position")?,
-        );
-        rows.push((
-            key,
-            DossierFile {
-                document: label_of(&slot),
-                file_name: f.try_get("file_name")?,
-                size: f.try_get::<i64, _>("size_bytes")? as u64,
-            },
-        ));
-    }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let files: Vec<DossierFile> = rows.into_iter().map(|(_, f)| f).collect();
+    let files = files(pool, &id, version.as_ref()).await?;
 
     let due_ms: Option<i64> = row.try_get("due_at_ms")?;
     let time_left = match (due_ms.and_then(local), unit) {

@@ -74,12 +74,14 @@ pub fn router(state: AppState) -> Router {
         let clock = state.clock.clone();
         let accounts = state.accounts.clone();
         let dossiers = state.dossiers.clone();
+        let staff: motcua_app::services::SharedStaffDesk = std::sync::Arc::new(state.staff.clone());
         move || {
             provide_context(catalog.clone());
             provide_context(portal.clone());
             provide_context(clock.clone());
             provide_context(accounts.clone());
             provide_context(dossiers.clone());
+            provide_context(staff.clone());
         }
     };
     let options = state.leptos_options.clone();

@@ -3,10 +3,16 @@
 //! staff pages read through (`motcua_app::services::StaffDesk`).
 
 pub mod accounts;
+pub mod action_forms;
+pub mod admin;
 pub mod audit;
 pub mod demo;
+pub mod desk;
+pub mod dossier_view;
 pub mod notices;
+pub mod queues;
 pub mod units;
+pub mod urgency;
 
 use motcua_app::services::SharedClock;
 use sqlx::AnyPool;

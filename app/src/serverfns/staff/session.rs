@@ -1,0 +1,98 @@
+//! The staff session cookie, and who is signed in.
+
+use http::header::{COOKIE, SET_COOKIE};
+use http::{HeaderMap, HeaderValue};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use crate::services::{SharedStaffDesk, StaffProfile, StaffSession, STAFF_COOKIE};
+
+pub use crate::serverfns::account::session::{client, unavailable};
+
+/// The staff session token sent with the request, if any.
+pub async fn token() -> Option<String> {
+    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == STAFF_COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The signed-in staff member, if the request carries a valid staff session.
+pub async fn current() -> Result<Option<StaffProfile>, ServerFnError> {
+    let Some(token) = token().await else {
+        return Ok(None);
+    };
+    desk()
+        .session(&token)
+        .await
+        .map_err(|e| unavailable(e, "staff session look-up"))
+}
+
+/// The staff desk from the context.
+pub fn desk() -> SharedStaffDesk {
+    expect_context::<SharedStaffDesk>()
+}
+
+/// Sets the cookie of a new staff session (HttpOnly, SameSite=Lax, path `/`: the
+/// staff pages' form posts and the server functions both need it).
+pub fn set_cookie(session: &StaffSession) {
+    append(&format!(
+        "{STAFF_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+        session.token, session.max_age_s
+    ));
+}
+
+/// Removes the cookie.
+pub fn clear_cookie() {
+    append(&format!(
+        "{STAFF_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+    ));
+}
+
+fn append(value: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Only a path of the staff area: never an open redirect to another site.
+pub fn local_staff_path(next: &str) -> &str {
+    if next.starts_with("/can-bo") && !next.starts_with("/can-bo/dang-nhap") {
+        next
+    } else {
+        "/can-bo"
+    }
+}
+
+/// The signed-in staff member, or a redirect to the sign-in page that comes back to
+/// `next` (`Ok(None)`; the page renders nothing while the browser follows it).
+pub async fn required(next: &str) -> Result<Option<StaffProfile>, ServerFnError> {
+    let me = current().await?;
+    if me.is_none() {
+        leptos_axum::redirect(&format!(
+            "/can-bo/dang-nhap?next={}",
+            encode(local_staff_path(next))
+        ));
+    }
+    Ok(me)
+}
