@@ -9,6 +9,7 @@ mod catalog;
 #[cfg(feature = "ssr")]
 mod clock;
 mod dossiers;
+mod verify;
 
 pub use accounts::{
     AccountError, CitizenProfile, FieldMessage, NewSession, RegisterForm, ValidRegistration,
@@ -24,3 +25,6 @@ pub use clock::{Clock, SharedClock, SystemClock};
 pub use dossiers::{ApplicationPage, DossierFile, DossierView, TimelineEntry, TrackError};
 #[cfg(feature = "ssr")]
 pub use dossiers::{Dossiers, SharedDossiers};
+#[cfg(feature = "ssr")]
+pub use verify::{SharedVerifier, Verifier};
+pub use verify::{SignedResultView, UploadRefusal, VerifyAnswer};

@@ -18,7 +18,7 @@
 //!
 //! The private `pdf` module is the small layout helper the forms are written with.
 
-mod pdf;
+pub(crate) mod pdf;
 mod receipt;
 
 pub use receipt::{render_receipt, ReceiptSlip, SlipPerson};
