@@ -14,6 +14,7 @@ use crate::pages::{
     register::RegisterPage,
     sign_in::SignInPage,
     track::TrackPage,
+    verify::VerifyPage,
 };
 
 /// The HTML document around the application, rendered on the server only.
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ho-so-cua-toi") view=MyDossiersPage ssr=SsrMode::Async />
                 <Route path=path!("/ho-so-cua-toi/:number") view=MyDossierPage ssr=SsrMode::Async />
                 <Route path=path!("/tra-cuu-ho-so") view=TrackPage ssr=SsrMode::Async />
+                <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

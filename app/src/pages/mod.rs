@@ -10,6 +10,7 @@ pub mod procedure;
 pub mod register;
 pub mod sign_in;
 pub mod track;
+pub mod verify;
 
 use leptos::prelude::ServerFnError;
 

@@ -8,3 +8,4 @@ pub mod account;
 pub mod dossier;
 pub mod portal;
 pub mod procedure;
+pub mod verify;

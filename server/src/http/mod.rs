@@ -5,6 +5,7 @@ mod api;
 mod citizen;
 mod error;
 mod openapi;
+mod verify;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -70,12 +71,16 @@ pub fn router(state: AppState) -> Router {
         let clock = state.clock.clone();
         let accounts = state.accounts.clone();
         let dossiers = state.dossiers.clone();
+        let verifier: motcua_app::services::SharedVerifier = std::sync::Arc::new(
+            crate::signing::service::SqlVerifier::new(state.pool.clone()),
+        );
         move || {
             provide_context(catalog.clone());
             provide_context(portal.clone());
             provide_context(clock.clone());
             provide_context(accounts.clone());
             provide_context(dossiers.clone());
+            provide_context(verifier.clone());
         }
     };
     let options = state.leptos_options.clone();
@@ -89,12 +94,15 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/procedures/{slug}/dossiers",
             post(citizen::submit_dossier),
         )
+        .route("/verify", post(verify::upload))
+        .route("/api/v1/verify", post(verify::upload_json))
         .layer(DefaultBodyLimit::disable());
     Router::new()
         .route("/healthz", get(api::healthz))
         .nest("/api/v1", api::routes())
         .merge(uploads)
         .route("/ho-so/{id}/phieu-tiep-nhan.pdf", get(citizen::receipt_pdf))
+        .route("/api/v1/verify/{code}", get(verify::by_code))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
