@@ -48,7 +48,7 @@ pub enum VerifyAnswer {
     /// The code (or the file) matches a signed result and its signature checks.
     Valid {
         /// The result.
-        result: SignedResultView,
+        result: Box<SignedResultView>,
     },
     /// A record exists but its signature does not verify: the record was altered.
     InvalidSignature {

@@ -158,7 +158,7 @@ async fn sign(f: &Fixture, pdf: &[u8]) -> Result<SignedResult, SignError> {
 
 fn valid(answer: VerifyAnswer) -> motcua_app::services::SignedResultView {
     match answer {
-        VerifyAnswer::Valid { result } => result,
+        VerifyAnswer::Valid { result } => *result,
         other => panic!("not valid: {other:?}"),
     }
 }

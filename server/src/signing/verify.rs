@@ -66,7 +66,7 @@ fn answer(record: SignatureRecord, file_sha256: Option<&str>) -> VerifyAnswer {
         .map(|t| vietnam_local(t).format("%d/%m/%Y %H:%M").to_string())
         .unwrap_or_default();
     VerifyAnswer::Valid {
-        result: SignedResultView {
+        result: Box::new(SignedResultView {
             code: record.code,
             agency_code: record.agency_code,
             agency_name: record.agency_name,
@@ -82,6 +82,6 @@ fn answer(record: SignatureRecord, file_sha256: Option<&str>) -> VerifyAnswer {
             algorithm: record.algorithm,
             public_key: record.public_key,
             signature: record.signature,
-        },
+        }),
     }
 }
