@@ -40,15 +40,37 @@ pub fn VerifyPage() -> impl IntoView {
         });
         r.message(code.as_deref())
     });
+    let outcome = move || {
+        Suspend::new(async move {
+            match answer.await {
+                None => ().into_any(),
+                Some(Ok(VerifyAnswer::Valid { result })) => {
+                    view! { <ValidResult result=*result /> }.into_any()
+                }
+                Some(Ok(other)) => view! {
+                    <p class="error verify-refused" role="alert" data-testid="verify-refusal">
+                        {other.refusal().unwrap_or_default()}
+                    </p>
+                }
+                .into_any(),
+                Some(Err(e)) => view! {
+                    <p class="error" role="alert">{crate::pages::error_text(&e)}</p>
+                }
+                .into_any(),
+            }
+        })
+    };
     view! {
         <Title text="Xác thực văn bản kết quả" />
         <PortalLayout>
             <section class="form-card narrow verify">
                 <h1>"Xác thực văn bản kết quả"</h1>
+                // The answer comes first, so that a phone shows it without scrolling.
+                {refusal_text.map(|m| view! { <p class="error verify-refused" role="alert" data-testid="verify-refusal">{m}</p> })}
+                <Suspense fallback=|| view! { <p class="muted-inline">"Đang kiểm tra…"</p> }>{outcome}</Suspense>
                 <p class="muted-inline">
                     "Kiểm tra văn bản kết quả giải quyết thủ tục hành chính do cơ quan ký điện tử: nhập mã xác thực in ở trang cuối (“Trang xác thực điện tử”), hoặc tải lên tệp PDF đã nhận."
                 </p>
-                {refusal_text.map(|m| view! { <p class="error" role="alert" data-testid="verify-refusal">{m}</p> })}
                 <form class="stack" method="get" action="/verify">
                     <label class="field">
                         <span>"Mã xác thực"</span>
@@ -65,22 +87,6 @@ pub fn VerifyPage() -> impl IntoView {
                     <button type="submit" class="button secondary">"Kiểm tra tệp"</button>
                 </form>
             </section>
-            <Suspense fallback=|| view! { <p class="muted-inline">"Đang kiểm tra…"</p> }>
-                {move || Suspend::new(async move {
-                    match answer.await {
-                        None => ().into_any(),
-                        Some(Ok(VerifyAnswer::Valid { result })) => view! { <ValidResult result /> }.into_any(),
-                        Some(Ok(other)) => view! {
-                            <p class="error verify-refused" role="alert" data-testid="verify-refusal">
-                                {other.refusal().unwrap_or_default()}
-                            </p>
-                        }.into_any(),
-                        Some(Err(e)) => view! {
-                            <p class="error" role="alert">{crate::pages::error_text(&e)}</p>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
         </PortalLayout>
     }
 }
@@ -105,7 +111,7 @@ fn ValidResult(result: SignedResultView) -> impl IntoView {
                 <dt>"SHA-256"</dt><dd><code class="hash">{r.sha256.clone()}</code></dd>
             </dl>
             <p class="muted-inline">
-                "Đối chiếu các thông tin trên với văn bản bạn đang giữ. Để chắc chắn tệp PDF của bạn đúng là bản đã ký, không bị sửa đổi, hãy tải tệp lên ở ô “Hoặc tải lên tệp PDF” phía trên."
+                "Đối chiếu các thông tin trên với văn bản bạn đang giữ. Để chắc chắn tệp PDF của bạn đúng là bản đã ký, không bị sửa đổi, hãy tải tệp lên ở ô “Hoặc tải lên tệp PDF” bên dưới."
             </p>
         </article>
     }
