@@ -153,6 +153,7 @@ pub async fn sign_result(
     request: &SignRequest<'_>,
     now: DateTime<Utc>,
 ) -> Result<SignedResult, SignError> {
+    let started = std::time::Instant::now();
     let file_name = clean_text(
         request.file_name.rsplit(['/', '\\']).next().unwrap_or(""),
         200,
@@ -258,6 +259,7 @@ pub async fn sign_result(
         agency = %record.agency_code,
         dossier = %record.dossier_code,
         bytes = record.size_bytes,
+        elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
         "result signed"
     );
     Ok(SignedResult {
