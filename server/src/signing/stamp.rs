@@ -9,7 +9,9 @@
 //! - the original stays byte for byte inside the stamped file (its SHA-256, printed on
 //!   the stamp, can be checked by anyone who cuts the file at that length);
 //! - a PDF that already carries a PAdES signature (e.g. the agency's official digital
-//!   signature) keeps it valid: readers show it as "signed, then a page was added";
+//!   signature) keeps it verifiable for the revision it covers; readers list the added
+//!   page as a change made after signing (not tested here; a certification signature
+//!   that forbids changes would be reported as broken by the added page);
 //! - files with cross-reference streams, object streams or an empty-password encryption
 //!   are handled by `lopdf` as it reads them.
 //!
