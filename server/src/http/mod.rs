@@ -7,6 +7,7 @@ mod error;
 mod openapi;
 mod staff;
 mod staff_files;
+mod verify;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -75,6 +76,9 @@ pub fn router(state: AppState) -> Router {
         let accounts = state.accounts.clone();
         let dossiers = state.dossiers.clone();
         let staff: motcua_app::services::SharedStaffDesk = std::sync::Arc::new(state.staff.clone());
+        let verifier: motcua_app::services::SharedVerifier = std::sync::Arc::new(
+            crate::signing::service::SqlVerifier::new(state.pool.clone()),
+        );
         move || {
             provide_context(catalog.clone());
             provide_context(portal.clone());
@@ -82,6 +86,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(accounts.clone());
             provide_context(dossiers.clone());
             provide_context(staff.clone());
+            provide_context(verifier.clone());
         }
     };
     let options = state.leptos_options.clone();
@@ -103,6 +108,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/can-bo/quan-tri/don-vi", post(staff::create_unit))
         .route("/can-bo/tiep-nhan", post(staff::intake))
+        .route("/verify", post(verify::upload))
+        .route("/api/v1/verify", post(verify::upload_json))
         .layer(DefaultBodyLimit::disable());
     Router::new()
         .route("/healthz", get(api::healthz))
@@ -112,6 +119,7 @@ pub fn router(state: AppState) -> Router {
         .route("/can-bo/ho-so/{id}/phieu/{name}", get(staff_files::slip))
         .route("/can-bo/so-theo-doi.xlsx", get(staff_files::register_xlsx))
         .route("/can-bo/so-theo-doi.pdf", get(staff_files::register_pdf))
+        .route("/api/v1/verify/{code}", get(verify::by_code))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
