@@ -58,6 +58,8 @@ pub struct AppState {
     pub notices: crate::dossier::notices::Context,
     /// Staff accounts, sessions and the staff pages' data.
     pub staff: crate::staff::SqlStaff,
+    /// Signed result documents (`{data_dir}/results`).
+    pub results: FileStore,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -108,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/can-bo/quan-tri/don-vi", post(staff::create_unit))
         .route("/can-bo/tiep-nhan", post(staff::intake))
+        .route("/can-bo/ho-so/{id}/ket-qua", post(staff_files::sign_result))
         .route("/verify", post(verify::upload))
         .route("/api/v1/verify", post(verify::upload_json))
         .layer(DefaultBodyLimit::disable());
@@ -117,6 +120,11 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads)
         .route("/ho-so/{id}/phieu-tiep-nhan.pdf", get(citizen::receipt_pdf))
         .route("/can-bo/ho-so/{id}/phieu/{name}", get(staff_files::slip))
+        .route(
+            "/can-bo/ho-so/{id}/ket-qua.pdf",
+            get(staff_files::result_pdf),
+        )
+        .route("/ho-so/{id}/ket-qua.pdf", get(citizen::result_pdf))
         .route("/can-bo/so-theo-doi.xlsx", get(staff_files::register_xlsx))
         .route("/can-bo/so-theo-doi.pdf", get(staff_files::register_pdf))
         .route("/api/v1/verify/{code}", get(verify::by_code))
