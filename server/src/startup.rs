@@ -79,6 +79,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
             settings.upload_limits,
         )),
         staff: crate::staff::SqlStaff::new(pool.clone(), catalog.clone(), clock.clone()),
+        results: crate::signing::result_store(&settings.data_dir),
         catalog_sql: catalog,
         files: files.clone(),
         limits: settings.upload_limits,

@@ -7,6 +7,7 @@ mod error;
 mod openapi;
 mod staff;
 mod staff_files;
+mod verify;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub notices: crate::dossier::notices::Context,
     /// Staff accounts, sessions and the staff pages' data.
     pub staff: crate::staff::SqlStaff,
+    /// Signed result documents (`{data_dir}/results`).
+    pub results: FileStore,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -75,6 +78,9 @@ pub fn router(state: AppState) -> Router {
         let accounts = state.accounts.clone();
         let dossiers = state.dossiers.clone();
         let staff: motcua_app::services::SharedStaffDesk = std::sync::Arc::new(state.staff.clone());
+        let verifier: motcua_app::services::SharedVerifier = std::sync::Arc::new(
+            crate::signing::service::SqlVerifier::new(state.pool.clone()),
+        );
         move || {
             provide_context(catalog.clone());
             provide_context(portal.clone());
@@ -82,6 +88,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(accounts.clone());
             provide_context(dossiers.clone());
             provide_context(staff.clone());
+            provide_context(verifier.clone());
         }
     };
     let options = state.leptos_options.clone();
@@ -103,6 +110,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/can-bo/quan-tri/don-vi", post(staff::create_unit))
         .route("/can-bo/tiep-nhan", post(staff::intake))
+        .route("/can-bo/ho-so/{id}/ket-qua", post(staff_files::sign_result))
+        .route("/verify", post(verify::upload))
+        .route("/api/v1/verify", post(verify::upload_json))
         .layer(DefaultBodyLimit::disable());
     Router::new()
         .route("/healthz", get(api::healthz))
@@ -110,8 +120,14 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads)
         .route("/ho-so/{id}/phieu-tiep-nhan.pdf", get(citizen::receipt_pdf))
         .route("/can-bo/ho-so/{id}/phieu/{name}", get(staff_files::slip))
+        .route(
+            "/can-bo/ho-so/{id}/ket-qua.pdf",
+            get(staff_files::result_pdf),
+        )
+        .route("/ho-so/{id}/ket-qua.pdf", get(citizen::result_pdf))
         .route("/can-bo/so-theo-doi.xlsx", get(staff_files::register_xlsx))
         .route("/can-bo/so-theo-doi.pdf", get(staff_files::register_pdf))
+        .route("/api/v1/verify/{code}", get(verify::by_code))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -162,3 +162,118 @@ async fn register(
         Err(e) => failed(e),
     }
 }
+
+/// `POST /can-bo/ho-so/{id}/ket-qua`: the result document (`tep`, PDF) uploaded, stamped
+/// with a verification code and signed with the processing agency's key.
+pub async fn sign_result(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let page = format!("/can-bo/ho-so/{id}");
+    let back = |key: &str, message: &str| {
+        let encoded: String = message
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        axum::response::Redirect::to(&format!("{page}?{key}={encoded}")).into_response()
+    };
+    let Some(me) = staff_of(&state, &headers).await else {
+        return axum::response::Redirect::to("/can-bo/dang-nhap").into_response();
+    };
+    let mut pdf: Option<(String, Vec<u8>)> = None;
+    let mut expected = None;
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return back(
+                    "loi",
+                    &format!("Không đọc được biểu mẫu: {}", e.body_text()),
+                )
+            }
+        };
+        match field.name().unwrap_or_default() {
+            "tep" => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                match super::citizen::read_limited(
+                    &mut field,
+                    &name,
+                    crate::signing::MAX_ORIGINAL_BYTES,
+                )
+                .await
+                {
+                    Ok(Ok(bytes)) if !bytes.is_empty() => pdf = Some((name, bytes)),
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => return back("loi", &e.to_string()),
+                    Err(e) => {
+                        return back("loi", &format!("Không đọc được tệp: {}", e.body_text()))
+                    }
+                }
+            }
+            "row_version" => expected = field.text().await.ok().and_then(|v| v.trim().parse().ok()),
+            _ => {}
+        }
+    }
+    let Some((name, bytes)) = pdf else {
+        return back("loi", "Văn bản kết quả: chưa chọn tệp PDF");
+    };
+    let signed = crate::processing::result::sign(
+        &state.pool,
+        &state.results,
+        &state.public_url,
+        &me,
+        &id,
+        expected,
+        &name,
+        &bytes,
+        state.clock.now(),
+    )
+    .await;
+    match signed {
+        Ok(record) => back(
+            "thong_bao",
+            &format!("Đã ký số văn bản kết quả. Mã xác thực: {}", record.code),
+        ),
+        Err(crate::processing::ActError::Internal(e)) => {
+            tracing::error!(error = %e, dossier = %id, "signing a result failed");
+            back("loi", "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.")
+        }
+        Err(e) => back("loi", &e.to_string()),
+    }
+}
+
+/// `GET /can-bo/ho-so/{id}/ket-qua.pdf`: the signed result, for staff of the dossier.
+pub async fn result_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(me) = staff_of(&state, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "Vui lòng đăng nhập").into_response();
+    };
+    match crate::processing::load(&state.pool, &id).await {
+        Ok(Some(d)) if d.units_of(&me.unit_code).any() => {}
+        Ok(Some(_)) => {
+            return (StatusCode::FORBIDDEN, "Hồ sơ không thuộc đơn vị của bạn").into_response()
+        }
+        Ok(None) => return not_found(),
+        Err(e) => return failed(e),
+    }
+    match crate::processing::result::file(&state.pool, &state.results, &id).await {
+        Ok(Some((record, bytes))) => file(
+            "application/pdf",
+            format!("ket-qua-{}.pdf", record.code),
+            bytes,
+        ),
+        Ok(None) => not_found(),
+        Err(e) => failed(e),
+    }
+}

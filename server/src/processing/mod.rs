@@ -14,6 +14,7 @@ pub mod effects;
 pub mod forms;
 pub mod intake;
 pub mod load;
+pub mod result;
 pub mod trail;
 
 pub use act::{act, Env, Outcome};

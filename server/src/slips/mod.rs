@@ -31,7 +31,7 @@
 mod apology;
 mod control;
 mod layout;
-mod pdf;
+pub(crate) mod pdf;
 mod receipt;
 mod refusal;
 mod register;
