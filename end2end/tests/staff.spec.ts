@@ -21,6 +21,7 @@ import {
   uniquePhone,
   vietnamDate,
   waitForHydration,
+  wellFormedPdf,
   type Allowed,
   type Citizen,
 } from './helpers';
@@ -116,7 +117,7 @@ async function openCitizenDossier(page: Page, number: string) {
 }
 
 test.describe('one full life of a dossier', () => {
-  test('submitted online, received, assigned, supplemented, transferred, apologised, decided, returned', async ({
+  test('submitted online, received, assigned, supplemented, transferred, apologised, signed, decided, returned, verified', async ({
     browser,
     playwright,
   }, testInfo) => {
@@ -138,8 +139,7 @@ test.describe('one full life of a dossier', () => {
     // 1. The citizen, on a phone.
     const citizenContext = await browser.newContext(PHONE);
     const citizen = await citizenContext.newPage();
-    const isAnswerUpload: Allowed = () => false;
-    const citizenErrors = collectErrors(citizen, { allow: isAnswerUpload });
+    const citizenErrors = collectErrors(citizen);
     const c = LIFE_CITIZEN;
     const number = await test.step('1. the citizen registers (or signs in) and submits online on a phone', async () => {
       const probe = await playwright.request.newContext({ baseURL });
@@ -332,28 +332,18 @@ test.describe('one full life of a dossier', () => {
       // While the police hold it, the department cannot move it.
       expect(await offeredActions(specialist.page)).not.toContain('forward');
 
-      // BUG (reported): once the police have returned it, their unit no longer
-      // co-ordinates the dossier, and the redirect after their post lands on "Không tìm
-      // thấy hồ sơ" (HTTP 404) instead of the outcome. The 404 of that one page is let
-      // through here and the missing outcome is a soft failure, so the life goes on.
-      const returnedPage = (status: number, url: string) =>
-        status === 404 && new URL(url).pathname === `/can-bo/ho-so/${id}` && new URL(url).searchParams.has('thong_bao');
-      const police = await officer(browser, POLICE, returnedPage);
-      people.push(police);
+      // Once returned, the police no longer co-ordinate the dossier: the page they come
+      // back to says what happened instead of "Không tìm thấy hồ sơ" (HTTP 404).
+      const police = await signIn(POLICE);
       await (await findInQueue(police.page, 'don-vi', code)).click();
       await staffHydrated(police.page);
       await expect(fact(police.page, 'Cơ quan phối hợp (liên thông)')).toHaveText('Công an tỉnh');
       expect(await offeredActions(police.page)).toEqual(['return_from_transfer']);
       await snapSized(police.page, 'life-police');
-      const card = police.page.locator('details.action-card[data-action="return_from_transfer"]');
-      await card.locator('summary').click();
-      await card.locator('textarea[name=note]').fill('Không có án tích.');
-      await card.getByRole('button', { name: /^Xác nhận: / }).click();
-      await police.page.waitForURL((u) => u.searchParams.has('thong_bao') || u.searchParams.has('loi'));
-      expect(new URL(police.page.url()).searchParams.get('thong_bao')).toBe('Đã thực hiện: Trả về từ liên thông (Đang xử lý)');
-      await expect
-        .soft(staffOutcome(police.page), 'the co-ordinating officer sees the outcome of «Trả về từ liên thông»')
-        .toHaveText('Đã thực hiện: Trả về từ liên thông (Đang xử lý)', { timeout: 3_000 });
+      expect(
+        await staffAct(police.page, 'return_from_transfer', (f) => f.locator('textarea[name=note]').fill('Không có án tích.')),
+      ).toBe('Đã thực hiện: Trả về từ liên thông (Đang xử lý)');
+      await expect(police.page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ đã chuyển khỏi đơn vị của bạn');
       await snapSized(police.page, 'life-police-returned');
       await police.context.close();
 
@@ -393,6 +383,29 @@ test.describe('one full life of a dossier', () => {
       await expectSlipPdf(director.page, '04');
     });
 
+    const verification = await test.step('6. … uploads the result (PDF) and signs it', async () => {
+      const panel = director.page.locator('section.result-panel');
+      await expect(panel.locator('h2')).toHaveText('Kết quả giải quyết');
+      const original = wellFormedPdf(['PHIEU LY LICH TU PHAP SO 1', `Ho so: ${code}`, 'Nguoi duoc cap: Pham Thi Hong Nhung']);
+      await panel.locator('input[type=file][name=tep]').setInputFiles(file('phieu-ly-lich-tu-phap.pdf', original, 'application/pdf'));
+      await panel.getByRole('button', { name: 'Tải lên và ký số' }).click();
+      await director.page.waitForURL((u) => u.searchParams.has('thong_bao') || u.searchParams.has('loi'));
+      await staffHydrated(director.page);
+      await expect(staffOutcome(director.page)).toHaveText(/^Đã ký số văn bản kết quả\. Mã xác thực: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      const shown = (await panel.getByTestId('verification-code').innerText()).trim();
+      expect(await staffOutcome(director.page).innerText()).toContain(shown);
+      await expect(panel.locator('.result-facts')).toContainText('Nguyễn Đức Minh');
+      const href = (await panel.locator('.result-facts a', { hasText: 'phieu-ly-lich-tu-phap.pdf' }).getAttribute('href'))!;
+      expect(href).toBe(`/can-bo/ho-so/${id}/ket-qua.pdf`);
+      const signed = await fetchPdf(director.page, href);
+      // The stamp page is an incremental update: the original bytes come first, unchanged.
+      expect(signed.length).toBeGreaterThan(original.length);
+      expect(signed.subarray(0, original.length).equals(original)).toBe(true);
+      expect(signed.toString('latin1')).toContain(shown);
+      await snapSized(director.page, 'life-director-signed');
+      return { code: shown, signed };
+    });
+
     await test.step('6. … and completes it', async () => {
       expect(await staffAct(director.page, 'decide', (f) => f.locator('textarea[name=note]').fill('Đồng ý cấp phiếu.'))).toBe(
         'Đã thực hiện: Hoàn thành xử lý (Đã xử lý xong)',
@@ -417,7 +430,50 @@ test.describe('one full life of a dossier', () => {
 
       await openCitizenDossier(citizen, number);
       await expect(citizen.getByTestId('dossier-status')).toHaveText('Đã trả kết quả');
+      await expect(citizen.getByTestId('result-code')).toHaveText(verification.code);
       await snapSized(citizen, 'life-citizen-returned');
+    });
+
+    const downloaded = await test.step('7. … and downloads the signed result on the phone', async () => {
+      const link = citizen.getByTestId('result-download');
+      await expect(link).toHaveAttribute('href', /^\/ho-so\/[^/]+\/ket-qua\.pdf$/);
+      const [download] = await Promise.all([citizen.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+      const bytes = await fetchPdf(citizen, (await link.getAttribute('href'))!);
+      expect(bytes.equals(verification.signed), 'the citizen gets the file the director signed').toBe(true);
+      return { name: download.suggestedFilename(), bytes };
+    });
+
+    // 8. Anyone can check it on /verify: by the code, and by the file.
+    await test.step('8. /verify: the code and the downloaded file are valid; a modified copy is not', async () => {
+      await citizen.goto('/verify');
+      await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Xác thực văn bản kết quả');
+      await expect(citizen.locator('main.page[data-hydrated="true"]')).toHaveCount(1);
+      await citizen.waitForLoadState('networkidle');
+      await citizen.locator('input[name=ma]').fill(verification.code.toLowerCase());
+      await citizen.getByRole('button', { name: 'Kiểm tra mã' }).click();
+      await citizen.waitForURL(/\/verify\?ma=/);
+      const valid = citizen.getByTestId('verify-valid');
+      await expect(valid.locator('h2')).toHaveText('✓ Chữ ký hợp lệ');
+      await expect(valid).toContainText(code);
+      await expect(valid).toContainText('Sở Tư pháp');
+      await expect(valid).toContainText('Nguyễn Đức Minh');
+      await snapSized(citizen, 'life-verify-code');
+
+      await citizen.locator('input[type=file][name=tep]').setInputFiles(file(downloaded.name, downloaded.bytes, 'application/pdf'));
+      await citizen.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      await citizen.waitForURL(`**/verify?ma=${verification.code}`);
+      await expect(citizen.getByTestId('verify-valid').locator('h2')).toHaveText('✓ Chữ ký hợp lệ');
+      await expect(citizen.getByTestId('verify-valid')).toContainText(verification.code);
+      await snapSized(citizen, 'life-verify-file');
+
+      // One byte more at the end: the same code inside, but not the signed file.
+      const modified = Buffer.concat([downloaded.bytes, Buffer.from('\n', 'latin1')]);
+      await citizen.locator('input[type=file][name=tep]').setInputFiles(file('sua-doi.pdf', modified, 'application/pdf'));
+      await citizen.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+      await citizen.waitForURL(/\/verify\?loi=/);
+      await expect(citizen.getByTestId('verify-refusal')).toContainText('đã bị thay đổi sau khi ký');
+      await expect(citizen.getByTestId('verify-valid')).toHaveCount(0);
     });
 
     for (const p of people) {
