@@ -340,6 +340,13 @@ fn ResultPanel(
     can_sign: bool,
 ) -> impl IntoView {
     let target = format!("/can-bo/ho-so/{dossier_id}/ket-qua");
+    // A second upload signs a new version (with its own code) that replaces the one the
+    // applicant gets: the form says so once a result exists.
+    let (file_label, button_label) = if result.is_some() {
+        ("Văn bản kết quả thay thế (PDF)", "Tải lên bản thay thế và ký số")
+    } else {
+        ("Văn bản kết quả (PDF)", "Tải lên và ký số")
+    };
     view! {
         <section class="panel result-panel" aria-labelledby="result-title">
             <h2 id="result-title">"Kết quả giải quyết"</h2>
@@ -358,11 +365,11 @@ fn ResultPanel(
                 <form class="stack sign-form" method="post" enctype="multipart/form-data" action=target>
                     <input type="hidden" name="row_version" value=row_version.to_string() />
                     <label class="field">
-                        <span>"Văn bản kết quả (PDF)"</span>
+                        <span>{file_label}</span>
                         <input type="file" name="tep" accept="application/pdf,.pdf" required />
                     </label>
                     <button type="submit" class="button primary" data-action="sign_result">
-                        "Tải lên và ký số"
+                        {button_label}
                     </button>
                     <p class="hint">"Máy chủ đóng dấu mã xác thực, ký số bằng khóa của cơ quan và lưu bản đã ký."</p>
                 </form>
