@@ -22,7 +22,6 @@ import {
   vietnamDate,
   waitForHydration,
   wellFormedPdf,
-  type Allowed,
   type Citizen,
 } from './helpers';
 
@@ -71,10 +70,10 @@ interface Person {
 }
 
 /** A desktop browser signed in as `username`. */
-async function officer(browser: Browser, username: string, allow?: Allowed): Promise<Person> {
+async function officer(browser: Browser, username: string): Promise<Person> {
   const context = await browser.newContext(DESKTOP);
   const page = await context.newPage();
-  const errors = collectErrors(page, { allow });
+  const errors = collectErrors(page);
   await staffSignIn(page, username);
   return { context, page, errors };
 }
