@@ -14,7 +14,7 @@ export LEPTOS_OUTPUT_NAME := motcua
 
 run: setup build
 	./target/release/motcua migrate
-	./target/release/motcua seed-demo --if-empty
+	./target/release/motcua seed-demo --if-empty --staff-password "$${MOTCUA_DEMO_STAFF_PASSWORD:-motcua2026}"
 	@echo "==> Serving: the log line 'motcua listening' gives the address (default http://127.0.0.1:3000); Ctrl-C stops"
 	./target/release/motcua serve
 

@@ -13,5 +13,5 @@ mkdir -p "$data"
 export MOTCUA_DATA_DIR="$(cd "$data" && pwd)" MOTCUA_SITE_ROOT="${MOTCUA_E2E_SITE:-$PWD/target/site}"
 export MOTCUA_BIND="127.0.0.1:$port" MOTCUA_PUBLIC_URL="http://127.0.0.1:$port"
 unset DATABASE_URL MOTCUA_CONFIG
-"$bin" seed-demo
+"$bin" seed-demo --staff-password "${MOTCUA_E2E_STAFF_PASSWORD:-Demo2026a}"
 exec "$bin" serve

@@ -19,6 +19,7 @@ use crate::pages::{
         sign_in::StaffSignInPage,
     },
     track::TrackPage,
+    verify::VerifyPage,
 };
 
 /// The HTML document around the application, rendered on the server only.
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/can-bo/quan-tri") view=StaffAdminPage ssr=SsrMode::Async />
                 <Route path=path!("/can-bo/thong-bao") view=StaffNoticesPage ssr=SsrMode::Async />
                 <Route path=path!("/can-bo/so-theo-doi") view=StaffRegisterPage ssr=SsrMode::Async />
+                <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

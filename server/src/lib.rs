@@ -8,6 +8,7 @@
 //! - [`accounts`]: citizen accounts, sessions, rate limits;
 //! - [`dossier`]: online submission, uploads, reception, receipts, citizens' views;
 //! - [`slips`]: the legal slips as PDF (form 01 receipt);
+//! - [`signing`]: result documents stamped and signed (Ed25519), and their verification;
 //! - [`jobs`]: background jobs (cleanup of abandoned uploads);
 //! - [`ids`]: random ids, tokens and content hashes;
 //! - [`cli`]: offline commands (`calendar`, `deadline`) answered by the core;
@@ -26,6 +27,7 @@ pub mod ids;
 pub mod jobs;
 pub mod notify;
 pub mod processing;
+pub mod signing;
 pub mod slips;
 pub mod staff;
 pub mod startup;

@@ -57,6 +57,11 @@ enum Command {
         #[command(subcommand)]
         command: DossierCommand,
     },
+    /// Result documents: stamp and sign a dossier's result PDF (verifiable at /verify).
+    Result {
+        #[command(subcommand)]
+        command: motcua_server::cli::result::ResultCommand,
+    },
     /// Remove abandoned staged uploads and files nothing points to, then exit.
     Cleanup {
         /// Age in minutes after which a staged upload is abandoned (default: one day).
@@ -232,6 +237,7 @@ fn main() -> ExitCode {
                     e => e.to_string(),
                 })
             }
+            Command::Result { command } => command.run(&settings).await,
             Command::Cleanup { max_age_minutes } => cleanup(&settings, max_age_minutes).await,
             Command::Calendar { .. } | Command::Deadline(_) => unreachable!("handled above"),
         }

@@ -79,6 +79,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
             settings.upload_limits,
         )),
         staff: crate::staff::SqlStaff::new(pool.clone(), catalog.clone(), clock.clone()),
+        results: crate::signing::result_store(&settings.data_dir),
         catalog_sql: catalog,
         files: files.clone(),
         limits: settings.upload_limits,
@@ -90,6 +91,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         },
         clock: clock.clone(),
     };
+    jobs::spawn_warnings(pool.clone(), state.catalog_sql.clone(), clock.clone());
     jobs::spawn_cleanup(pool.clone(), files, clock);
     let sender = notify::Sender::new(pool, settings.notify.clone())
         .map_err(|e| StartupError::Notify(e.to_string()))?

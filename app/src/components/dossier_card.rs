@@ -34,6 +34,19 @@ pub fn DossierDetail(
             </a>
         }
     });
+    let result = d.result_code.clone().filter(|_| show_receipt).map(|code| {
+        view! {
+            <div class="result-download">
+                <a class="button primary" href=format!("/ho-so/{}/ket-qua.pdf", d.id) download data-testid="result-download">
+                    "Tải kết quả giải quyết (bản điện tử đã ký số)"
+                </a>
+                <p class="muted-inline">
+                    "Mã xác thực: " <strong data-testid="result-code">{code.clone()}</strong>
+                    " · kiểm tra tại " <a href=format!("/verify?ma={code}")>"trang xác thực"</a>
+                </p>
+            </div>
+        }
+    });
     view! {
         <article class="dossier" data-testid="dossier">
             <header>
@@ -67,6 +80,7 @@ pub fn DossierDetail(
             {(owner && d.status == DossierStatus::SupplementRequested).then(|| view! {
                 <SupplementAnswer dossier_id=d.id.clone() number=d.submission_no.clone() />
             })}
+            {result}
             {receipt}
             <h3>"Quá trình xử lý"</h3>
             <ol class="timeline">

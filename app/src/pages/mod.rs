@@ -11,6 +11,7 @@ pub mod register;
 pub mod sign_in;
 pub mod staff;
 pub mod track;
+pub mod verify;
 
 use leptos::prelude::ServerFnError;
 

@@ -9,3 +9,4 @@ pub mod dossier;
 pub mod portal;
 pub mod procedure;
 pub mod staff;
+pub mod verify;

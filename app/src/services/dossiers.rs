@@ -86,6 +86,10 @@ pub struct DossierView {
     pub files: Vec<DossierFile>,
     /// Whether a receipt (form 01) can be downloaded.
     pub has_receipt: bool,
+    /// The verification code of the signed electronic result, once the result is ready
+    /// (status 9 or 10); its owner downloads it at `/ho-so/{id}/ket-qua.pdf`.
+    #[serde(default)]
+    pub result_code: Option<String>,
 }
 
 /// Why a tracking look-up was refused.

@@ -10,6 +10,7 @@ mod catalog;
 mod clock;
 mod dossiers;
 mod staff;
+mod verify;
 
 pub use accounts::{
     AccountError, CitizenProfile, FieldMessage, NewSession, RegisterForm, ValidRegistration,
@@ -33,3 +34,6 @@ pub use staff::{
 };
 #[cfg(feature = "ssr")]
 pub use staff::{SharedStaffDesk, StaffDesk};
+#[cfg(feature = "ssr")]
+pub use verify::{SharedVerifier, Verifier};
+pub use verify::{SignedResultView, UploadRefusal, VerifyAnswer};

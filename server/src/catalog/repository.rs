@@ -142,7 +142,9 @@ pub async fn store_agencies(pool: &AnyPool, list: &[Agency]) -> Result<(), Repos
     Ok(())
 }
 
-async fn bump_revision(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), sqlx::Error> {
+pub(crate) async fn bump_revision(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE catalogue_revision SET revision = revision + 1 WHERE id = 1")
         .execute(&mut **tx)
         .await?;

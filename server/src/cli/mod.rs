@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod deadline;
+pub mod result;
 
 use std::path::PathBuf;
 

@@ -59,6 +59,7 @@ pub(crate) fn event_title(kind: &str) -> &'static str {
         "confirm_payment" => "Đã thực hiện nghĩa vụ tài chính",
         "apology" => "Thư xin lỗi và hẹn lại ngày trả kết quả",
         "decided" => "Đã có kết quả giải quyết",
+        "result_signed" => "Văn bản kết quả đã được ký số",
         "returned" => "Đã trả kết quả",
         "stop" => "Dừng xử lý hồ sơ theo đề nghị",
         "withdraw" => "Rút hồ sơ",
@@ -257,6 +258,13 @@ pub async fn view(
         supplement_items,
         supplement_reason,
         files,
+        result_code: if matches!(status, DossierStatus::Decided | DossierStatus::Returned) {
+            crate::processing::result::latest(pool, &id)
+                .await?
+                .map(|r| r.code)
+        } else {
+            None
+        },
         id,
     })
 }

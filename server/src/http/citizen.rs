@@ -62,7 +62,7 @@ fn internal(error: impl std::fmt::Display) -> Response {
 
 /// Reads one multipart field, refusing it as soon as it passes `max` bytes (so a huge
 /// file is never held in memory).
-async fn read_limited(
+pub(crate) async fn read_limited(
     field: &mut axum::extract::multipart::Field<'_>,
     name: &str,
     max: u64,
@@ -484,5 +484,54 @@ pub async fn answer_supplement(
         Ok(()) => Redirect::to(&format!("/ho-so-cua-toi/{number}")).into_response(),
         Err(crate::processing::ActError::Internal(e)) => internal(e),
         Err(e) => refuse(e.to_string(), &number),
+    }
+}
+
+/// `GET /ho-so/{id}/ket-qua.pdf`: the applicant downloads the signed electronic result
+/// once the result is ready (status 9 or 10).
+pub async fn result_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(who) = citizen(&state, &headers).await else {
+        return not_signed_in();
+    };
+    let owned = match crate::processing::load(&state.pool, &id).await {
+        Ok(Some(d)) => {
+            d.citizen_id.as_deref() == Some(who.id.as_str())
+                && matches!(d.state.status.code(), 9 | 10)
+        }
+        Ok(None) => false,
+        Err(e) => return internal(e),
+    };
+    if !owned {
+        return (
+            StatusCode::NOT_FOUND,
+            "Không có kết quả điện tử cho hồ sơ này",
+        )
+            .into_response();
+    }
+    match crate::processing::result::file(&state.pool, &state.results, &id).await {
+        Ok(Some((record, bytes))) => (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/pdf".to_owned(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"ket-qua-{}.pdf\"", record.code),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            "Không có kết quả điện tử cho hồ sơ này",
+        )
+            .into_response(),
+        Err(e) => internal(e),
     }
 }

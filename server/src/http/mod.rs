@@ -6,6 +6,8 @@ mod citizen;
 mod error;
 mod openapi;
 mod staff;
+mod staff_files;
+mod verify;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -56,6 +58,8 @@ pub struct AppState {
     pub notices: crate::dossier::notices::Context,
     /// Staff accounts, sessions and the staff pages' data.
     pub staff: crate::staff::SqlStaff,
+    /// Signed result documents (`{data_dir}/results`).
+    pub results: FileStore,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -74,6 +78,9 @@ pub fn router(state: AppState) -> Router {
         let accounts = state.accounts.clone();
         let dossiers = state.dossiers.clone();
         let staff: motcua_app::services::SharedStaffDesk = std::sync::Arc::new(state.staff.clone());
+        let verifier: motcua_app::services::SharedVerifier = std::sync::Arc::new(
+            crate::signing::service::SqlVerifier::new(state.pool.clone()),
+        );
         move || {
             provide_context(catalog.clone());
             provide_context(portal.clone());
@@ -81,6 +88,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(accounts.clone());
             provide_context(dossiers.clone());
             provide_context(staff.clone());
+            provide_context(verifier.clone());
         }
     };
     let options = state.leptos_options.clone();
@@ -100,12 +108,26 @@ pub fn router(state: AppState) -> Router {
             "/can-bo/quan-tri/tai-khoan/{id}",
             post(staff::update_account),
         )
+        .route("/can-bo/quan-tri/don-vi", post(staff::create_unit))
+        .route("/can-bo/tiep-nhan", post(staff::intake))
+        .route("/can-bo/ho-so/{id}/ket-qua", post(staff_files::sign_result))
+        .route("/verify", post(verify::upload))
+        .route("/api/v1/verify", post(verify::upload_json))
         .layer(DefaultBodyLimit::disable());
     Router::new()
         .route("/healthz", get(api::healthz))
         .nest("/api/v1", api::routes())
         .merge(uploads)
         .route("/ho-so/{id}/phieu-tiep-nhan.pdf", get(citizen::receipt_pdf))
+        .route("/can-bo/ho-so/{id}/phieu/{name}", get(staff_files::slip))
+        .route(
+            "/can-bo/ho-so/{id}/ket-qua.pdf",
+            get(staff_files::result_pdf),
+        )
+        .route("/ho-so/{id}/ket-qua.pdf", get(citizen::result_pdf))
+        .route("/can-bo/so-theo-doi.xlsx", get(staff_files::register_xlsx))
+        .route("/can-bo/so-theo-doi.pdf", get(staff_files::register_pdf))
+        .route("/api/v1/verify/{code}", get(verify::by_code))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -326,3 +326,125 @@ pub async fn update_account(
         Err(e) => back(page, "loi", &e.to_string()),
     }
 }
+
+/// `POST /can-bo/tiep-nhan`: the desk enters and receives a paper dossier (in person or
+/// by post) with its scans (`doc.<slot>` file parts, pages in order). Goes to the new
+/// dossier's page, where form 01 is ready to print.
+pub async fn intake(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let page = "/can-bo/tiep-nhan";
+    let Some(me) = staff_of(&state, &headers).await else {
+        return sign_in_first(page);
+    };
+    let p = match read_form(&state, &mut multipart).await {
+        Ok(p) => p,
+        Err(Ok(message)) => return back(page, "loi", &message),
+        Err(Err(response)) => return response,
+    };
+    if me.role != StaffRole::OneStopOfficer {
+        return back(page, "loi", "Chỉ cán bộ một cửa được tiếp nhận hồ sơ");
+    }
+    let channel = match p.get("channel").parse() {
+        Ok(c) => c,
+        Err(_) => return back(page, "loi", "Kênh tiếp nhận: chọn trực tiếp hoặc bưu chính"),
+    };
+    let mut scans = Vec::new();
+    for (name, token) in &p.files {
+        let Some(slot) = name.strip_prefix("doc.") else {
+            continue;
+        };
+        match uploads::find(&state.pool, token).await {
+            Ok(Some(f)) => scans.push((slot.to_owned(), f)),
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "reading a staged scan failed");
+                return back(
+                    page,
+                    "loi",
+                    "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+                );
+            }
+        }
+    }
+    let paper = crate::processing::intake::PaperDossier {
+        procedure: p.get("procedure"),
+        channel,
+        applicant: motcua_core::dossier::PersonForm {
+            full_name: p.get("full_name"),
+            personal_id: p.get("personal_id"),
+            date_of_birth: p.get("date_of_birth"),
+            phone: p.get("phone"),
+            email: p.get("email"),
+            address: p.get("address"),
+        },
+        scans,
+        note: p.get("note"),
+    };
+    let env = Env {
+        pool: &state.pool,
+        catalog: &state.catalog_sql,
+        notices: &state.notices,
+    };
+    match crate::processing::intake::intake(env, &acting(&me), paper, state.clock.now()).await {
+        Ok(out) => back(
+            &format!("/can-bo/ho-so/{}", out.dossier_id),
+            "thong_bao",
+            &format!("Đã tiếp nhận hồ sơ {}", out.reference),
+        ),
+        Err(ActError::Internal(e)) => {
+            tracing::error!(error = %e, "intake failed");
+            back(
+                page,
+                "loi",
+                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+            )
+        }
+        Err(e) => back(page, "loi", &e.to_string()),
+    }
+}
+
+/// `POST /can-bo/quan-tri/don-vi`: the system administrator creates a unit.
+pub async fn create_unit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let page = "/can-bo/quan-tri";
+    let Some(me) = staff_of(&state, &headers).await else {
+        return sign_in_first(page);
+    };
+    let p = match read_form(&state, &mut multipart).await {
+        Ok(p) => p,
+        Err(Ok(message)) => return back(page, "loi", &message),
+        Err(Err(response)) => return response,
+    };
+    let new = crate::staff::units::NewUnit {
+        code: p.get("code"),
+        name: p.get("name"),
+        parent: Some(p.get("parent")),
+        receives: matches!(p.get("receives").as_str(), "1" | "on" | "true"),
+        address: p.get("address"),
+        phone: p.get("phone"),
+        email: p.get("email"),
+    };
+    let now = state.clock.now().timestamp_millis();
+    match crate::staff::units::create(&state.pool, &me, &new, now).await {
+        Ok(()) => back(
+            page,
+            "thong_bao",
+            &format!("Đã tạo đơn vị {}", new.code.trim()),
+        ),
+        Err(accounts::StaffError::Database(e)) => {
+            tracing::error!(error = %e, "creating a unit failed");
+            back(
+                page,
+                "loi",
+                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+            )
+        }
+        Err(e) => back(page, "loi", &e.to_string()),
+    }
+}

@@ -507,6 +507,7 @@ pub async fn apply(
         Command::Apologize { reason, new_due } => {
             let reason = required(reason, "Lý do chậm trễ")?;
             let original = due_text(c).unwrap_or_default();
+            let original_at = c.clock.as_ref().and_then(DossierClock::due);
             let clock = c.clock.as_mut().ok_or_else(|| {
                 ActError::Invalid("Hồ sơ chưa có ngày hẹn trả: không thể hẹn lại".into())
             })?;
@@ -523,9 +524,11 @@ pub async fn apply(
                     reason: &reason,
                 },
             ));
+            let iso = |t: NaiveDateTime| t.format("%Y-%m-%dT%H:%M").to_string();
             serde_json::json!({
                 "items": [format!("Lý do: {reason}"), format!("Ngày hẹn trả mới: {new_text}")],
                 "reason": reason, "original": original, "new_due": new_text,
+                "original_at": original_at.map(iso), "new_at": iso(*new_due),
             })
         }
         Command::Decide { note, .. } => {
@@ -548,6 +551,21 @@ pub async fn apply(
             })
         }
         Command::Return(method) => {
+            if *method == ReturnMethod::Electronic {
+                let signed: i64 = sqlx::query(
+                    "SELECT COUNT(*) AS n FROM result_signatures WHERE dossier_id = $1",
+                )
+                .bind(&d.id)
+                .fetch_one(&mut **tx)
+                .await
+                .and_then(|r| r.try_get("n"))
+                .map_err(ActError::internal)?;
+                if signed == 0 {
+                    return Err(ActError::Invalid(
+                        "Trả kết quả trực tuyến: chưa có văn bản kết quả đã ký số".into(),
+                    ));
+                }
+            }
             let detail = match method {
                 ReturnMethod::Desk { collected_by } => {
                     required(collected_by, "Người nhận kết quả")?

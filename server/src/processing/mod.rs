@@ -11,7 +11,10 @@
 pub mod act;
 pub mod command;
 pub mod effects;
+pub mod forms;
+pub mod intake;
 pub mod load;
+pub mod result;
 pub mod trail;
 
 pub use act::{act, Env, Outcome};

@@ -16,15 +16,44 @@
 //! New Roman, the face Vietnamese administrative documents use (Decree 30/2020/NĐ-CP).
 //! Subsetting keeps a slip small (tens of kilobytes).
 //!
-//! The private `pdf` module is the small layout helper the forms are written with.
+//! The other forms of Annex I follow the same conventions, each a plain data struct filled
+//! by the caller with already-decided values and a `render_*` function without I/O:
+//! form 02 [`render_supplement`] (request to complete a dossier, "…/PBS"), form 03
+//! [`render_refusal`] (refusal, "…/PTC"), form 04 [`render_apology`] (apology and new
+//! date, "…/PXL"), form 05 [`render_stop`] (notice that processing stopped at the
+//! applicant's request), form 06 [`render_control`] (the hand-over control sheet, "…/PKS")
+//! and form 07, the dossier register, as a landscape PDF [`render_register`] and as a
+//! spreadsheet [`render_register_xlsx`].
+//!
+//! The private `pdf` module is the small layout helper the forms are written with;
+//! `layout` holds what forms 02–07 share (header, fields, signatures, date formats).
 
-mod pdf;
+mod apology;
+mod control;
+mod layout;
+pub(crate) mod pdf;
 mod receipt;
+mod refusal;
+mod register;
+mod register_xlsx;
+mod stop;
+mod supplement;
+#[cfg(test)]
+mod test_support;
 
+pub use apology::{render_apology, ApologySlip};
+pub use control::{render_control, ControlSlip, ControlStep, StepResult};
+pub use layout::DossierRef;
 pub use receipt::{render_receipt, ReceiptSlip, SlipPerson};
+pub use refusal::{render_refusal, RefusalSlip};
+pub use register::{render_register, DossierRegister, RegisterRow};
+pub use register_xlsx::render_register_xlsx;
+pub use stop::{render_stop, SlipChannel, StopNotice};
+pub use supplement::{render_supplement, SupplementSlip};
 
 /// Why a slip could not be rendered. None of these depends on the slip's data except
-/// [`SlipError::Qr`] (a tracking address too long for a QR code, over ~2 KB).
+/// [`SlipError::Qr`] (a tracking address too long for a QR code, over ~2 KB) and
+/// [`SlipError::Xlsx`] (e.g. a cell text over Excel's 32,767 characters).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SlipError {
     /// An embedded font could not be parsed.
@@ -36,4 +65,7 @@ pub enum SlipError {
     /// The tracking address cannot be encoded as a QR code.
     #[error("không tạo được mã QR: {0}")]
     Qr(String),
+    /// The register spreadsheet could not be written.
+    #[error("không tạo được tệp Excel: {0}")]
+    Xlsx(String),
 }

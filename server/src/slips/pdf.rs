@@ -1,7 +1,8 @@
-//! A small page-layout helper over `pdf-writer`: A4 pages with margins, lines of text in
-//! three styles (regular, bold, italic) wrapped by measured glyph widths, centred or
-//! right-aligned text, rules, a table of rows that never splits a row across pages, a QR
-//! code drawn as filled squares, and links.
+//! A small page-layout helper over `pdf-writer`: A4 pages (portrait or landscape) with
+//! margins, lines of text in three styles (regular, bold, italic) wrapped by measured glyph
+//! widths, centred or right-aligned text, rules, a table of rows that never splits a row
+//! across pages, a ruled grid whose heading row repeats on every page, a QR code drawn as
+//! filled squares, and links.
 //!
 //! Coordinates are PDF points (1/72 inch) from the bottom-left corner of the page. The
 //! flowing cursor [`Doc::y`] is the top of the free area of the current page; flowing
@@ -163,6 +164,20 @@ pub struct Column {
     pub style: Style,
 }
 
+/// A column of [`Doc::grid`].
+#[derive(Clone, Copy, Debug)]
+pub struct GridColumn<'a> {
+    /// The heading, printed bold and centred in the heading row.
+    pub title: &'a str,
+    /// Width in points, from border to border.
+    pub width: f32,
+    /// Alignment of the cell text.
+    pub align: Align,
+}
+
+/// Space between a grid cell's border and its text, in points.
+pub const CELL_PAD: f32 = 1.2 * MM;
+
 /// What [`Doc::block`] drew.
 #[derive(Clone, Debug)]
 pub struct Placed {
@@ -244,6 +259,9 @@ impl FontFace {
 /// A document being laid out.
 pub struct Doc {
     fonts: [FontFace; 3],
+    /// Page size in points (every page of a document has the same).
+    page_width: f32,
+    page_height: f32,
     pages: Vec<Content>,
     links: Vec<Vec<(Rect, String)>>,
     left: f32,
@@ -259,6 +277,19 @@ pub struct Doc {
 impl Doc {
     /// A document with one empty A4 page and the given margins in millimetres.
     pub fn new(top: f32, right: f32, bottom: f32, left: f32) -> Result<Self, SlipError> {
+        Self::with_page(A4_WIDTH, A4_HEIGHT, [top, right, bottom, left])
+    }
+
+    /// A document with one empty landscape A4 page (for wide tables such as the register
+    /// book) and the given margins in millimetres.
+    pub fn new_landscape(top: f32, right: f32, bottom: f32, left: f32) -> Result<Self, SlipError> {
+        Self::with_page(A4_HEIGHT, A4_WIDTH, [top, right, bottom, left])
+    }
+
+    /// A document of pages `width` × `height` points; margins in millimetres, in the order
+    /// top, right, bottom, left.
+    fn with_page(width: f32, height: f32, margins: [f32; 4]) -> Result<Self, SlipError> {
+        let [top, right, bottom, left] = margins;
         let fonts = [
             FontFace::load(
                 SERIF_REGULAR,
@@ -279,13 +310,15 @@ impl Doc {
                 80.0,
             )?,
         ];
-        let top = A4_HEIGHT - top * MM;
+        let top = height - top * MM;
         Ok(Doc {
             fonts,
+            page_width: width,
+            page_height: height,
             pages: vec![Content::new()],
             links: vec![Vec::new()],
             left: left * MM,
-            right: A4_WIDTH - right * MM,
+            right: width - right * MM,
             top,
             bottom: bottom * MM,
             y: top,
@@ -469,6 +502,84 @@ impl Doc {
         }
     }
 
+    /// Flows a ruled grid at the cursor, starting at `x`: a heading row (the columns'
+    /// titles, bold, centred), then one row per entry of `rows`, every cell boxed by thin
+    /// lines, text top-aligned. A row is never split: when it does not fit above the
+    /// bottom margin it moves to a new page, and the heading row is drawn again first so
+    /// that every page can be read alone. The heading row never ends a page alone.
+    pub fn grid(&mut self, x: f32, columns: &[GridColumn<'_>], rows: &[Vec<String>], font: Font) {
+        let titles: Vec<String> = columns.iter().map(|c| c.title.to_owned()).collect();
+        let heading = self.grid_cells(columns, &titles, Style::Bold, font.size);
+        let heading_h = grid_height(&heading, font);
+        let mut first = true;
+        for row in rows {
+            let cells = self.grid_cells(columns, row, Style::Regular, font.size);
+            let height = grid_height(&cells, font);
+            let fits = |doc: &Doc, h: f32| doc.y - h >= doc.bottom - 0.01;
+            if first {
+                if !fits(self, heading_h + height) {
+                    self.new_page();
+                }
+                self.grid_row(x, columns, &heading, font, Some(Align::Center));
+                first = false;
+            } else if !fits(self, height) {
+                self.new_page();
+                self.grid_row(x, columns, &heading, font, Some(Align::Center));
+            }
+            self.grid_row(x, columns, &cells, font, None);
+        }
+        if first {
+            // No rows: the heading alone, so that an empty grid still shows its columns.
+            self.ensure_space(heading_h);
+            self.grid_row(x, columns, &heading, font, Some(Align::Center));
+        }
+    }
+
+    /// The lines of each cell of a grid row.
+    fn grid_cells(
+        &self,
+        columns: &[GridColumn<'_>],
+        row: &[String],
+        style: Style,
+        size: f32,
+    ) -> Vec<Vec<Line>> {
+        columns
+            .iter()
+            .enumerate()
+            .map(|(i, col)| {
+                let text = row.get(i).map_or("", String::as_str);
+                let width = (col.width - 2.0 * CELL_PAD).max(1.0);
+                self.lines(&[Span { style, text }], size, width)
+            })
+            .collect()
+    }
+
+    /// Draws one grid row of laid-out cells at the cursor, boxes its cells and moves the
+    /// cursor under it. `align` overrides the columns' alignment (the heading row).
+    fn grid_row(
+        &mut self,
+        x: f32,
+        columns: &[GridColumn<'_>],
+        cells: &[Vec<Line>],
+        font: Font,
+        align: Option<Align>,
+    ) {
+        let height = grid_height(cells, font);
+        let top = self.y;
+        let mut cx = x;
+        for (col, lines) in columns.iter().zip(cells) {
+            let inner = (col.width - 2.0 * CELL_PAD).max(1.0);
+            let align = align.unwrap_or(col.align);
+            self.draw_lines(lines, cx + CELL_PAD, inner, top - CELL_PAD, font, align);
+            self.pages[self.current]
+                .set_line_width(0.5)
+                .rect(cx, top - height, col.width, height)
+                .stroke();
+            cx += col.width;
+        }
+        self.y -= height;
+    }
+
     /// A horizontal rule from `x1` to `x2` at height `y`.
     pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
         self.pages[self.current]
@@ -561,7 +672,7 @@ impl Doc {
             let (page_id, content_id) = page_ids[i];
             let link_ids: Vec<Ref> = links.iter().map(|_| alloc()).collect();
             let mut page = pdf.page(page_id);
-            page.media_box(Rect::new(0.0, 0.0, A4_WIDTH, A4_HEIGHT))
+            page.media_box(Rect::new(0.0, 0.0, self.page_width, self.page_height))
                 .parent(tree_id)
                 .contents(content_id);
             if !link_ids.is_empty() {
@@ -660,6 +771,12 @@ impl Doc {
             .producer(TextStr("motcua"));
         Ok(pdf.finish())
     }
+}
+
+/// The height of a grid row: its tallest cell and the padding above and below.
+fn grid_height(cells: &[Vec<Line>], font: Font) -> f32 {
+    let lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    lines as f32 * font.line_height() + 2.0 * CELL_PAD
 }
 
 /// Zlib-compresses a stream (`FlateDecode`).

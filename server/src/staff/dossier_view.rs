@@ -103,8 +103,18 @@ pub async fn dossier(
         audit: audit_view(staff, &d, &k).await?,
         actions,
         slips: slips(&d),
-        result: None,
-        can_sign_result: false,
+        result: crate::processing::result::latest(&staff.pool, &d.id)
+            .await?
+            .map(|r| motcua_app::services::ResultView {
+                url: format!("/can-bo/ho-so/{}/ket-qua.pdf", d.id),
+                signed_at: views::local(r.signed_at_ms)
+                    .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+                    .unwrap_or_default(),
+                file_name: r.file_name,
+                verification_code: r.code,
+                signer: r.signer_name,
+            }),
+        can_sign_result: crate::processing::result::may_sign(&d, me),
         supplements: d.state.supplements,
         apology: d.state.apology,
         flagged: d.flagged,

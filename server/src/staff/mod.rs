@@ -11,6 +11,7 @@ pub mod desk;
 pub mod dossier_view;
 pub mod notices;
 pub mod queues;
+pub mod units;
 pub mod urgency;
 
 use motcua_app::services::SharedClock;

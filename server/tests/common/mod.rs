@@ -6,6 +6,7 @@
 
 pub mod http;
 pub mod mail;
+pub mod staff_site;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

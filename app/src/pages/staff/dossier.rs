@@ -172,6 +172,14 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
                         <div class="action-list">{action_list(other_actions)}</div>
                     })}
                 </section>
+                {(d.result.is_some() || d.can_sign_result).then(|| view! {
+                    <ResultPanel
+                        dossier_id=d.row.id.clone()
+                        row_version=d.row_version
+                        result=d.result.clone()
+                        can_sign=d.can_sign_result
+                    />
+                })}
                 {(!d.slips.is_empty()).then(|| view! {
                     <section class="panel" aria-labelledby="slips-title">
                         <h2 id="slips-title">"Phiếu, biểu mẫu"</h2>
@@ -306,5 +314,47 @@ fn result_class(result: &str) -> &'static str {
         "Đúng hạn" => "result on-time",
         "Trước hạn" => "result early",
         _ => "result",
+    }
+}
+
+/// The signed result: its verification code and download, and — for the head of the
+/// processing agency at the last step — the upload that stamps and signs it (a plain
+/// multipart post to `/can-bo/ho-so/{id}/ket-qua`).
+#[component]
+fn ResultPanel(
+    dossier_id: String,
+    row_version: i64,
+    result: Option<crate::services::ResultView>,
+    can_sign: bool,
+) -> impl IntoView {
+    let target = format!("/can-bo/ho-so/{dossier_id}/ket-qua");
+    view! {
+        <section class="panel result-panel" aria-labelledby="result-title">
+            <h2 id="result-title">"Kết quả giải quyết"</h2>
+            {result.map(|r| view! {
+                <dl class="result-facts">
+                    <dt>"Văn bản"</dt>
+                    <dd><a href=r.url.clone() rel="external" target="_blank">{r.file_name.clone()}</a></dd>
+                    <dt>"Mã xác thực"</dt>
+                    <dd><code data-testid="verification-code">{r.verification_code.clone()}</code></dd>
+                    <dt>"Người ký"</dt>
+                    <dd>{r.signer.clone()}" · "{r.signed_at.clone()}</dd>
+                </dl>
+                <p class="muted-inline">"Kiểm tra tại " <a href=format!("/verify?ma={}", r.verification_code)>"/verify"</a></p>
+            })}
+            {can_sign.then(|| view! {
+                <form class="stack sign-form" method="post" enctype="multipart/form-data" action=target>
+                    <input type="hidden" name="row_version" value=row_version.to_string() />
+                    <label class="field">
+                        <span>"Văn bản kết quả (PDF)"</span>
+                        <input type="file" name="tep" accept="application/pdf,.pdf" required />
+                    </label>
+                    <button type="submit" class="button primary" data-action="sign_result">
+                        "Tải lên và ký số"
+                    </button>
+                    <p class="hint">"Máy chủ đóng dấu mã xác thực, ký số bằng khóa của cơ quan và lưu bản đã ký."</p>
+                </form>
+            })}
+        </section>
     }
 }
