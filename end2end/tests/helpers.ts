@@ -1,5 +1,5 @@
-import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 // Paths as scripts/e2e-server.sh resolves them (it runs from the repository root).
@@ -221,4 +221,140 @@ export function receiveDossier(submissionNo: string): { code: string; due: strin
   const m = /^(\S+) (\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/.exec(line);
   expect(m, `motcua dossier receive printed: ${out}`).not.toBeNull();
   return { code: m![1], due: m![2] };
+}
+
+// ---- The staff side (issue 5) ----
+
+/** The demo staff's password (scripts/e2e-server.sh seeds it). */
+export const STAFF_PASSWORD = process.env.MOTCUA_E2E_STAFF_PASSWORD ?? 'Demo2026a';
+
+/** The two sizes of the project: a phone and a desktop screen. */
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true } as const;
+export const DESKTOP = { viewport: { width: 1280, height: 800 } } as const;
+
+/**
+ * Like `snap`, but named after the page's own viewport (`-mobile` under 600 px wide, else
+ * `-desktop`), for tests whose browser contexts have their own sizes.
+ */
+export async function snapSized(page: Page, name: string): Promise<void> {
+  const size = (page.viewportSize()?.width ?? 1280) < 600 ? 'mobile' : 'desktop';
+  await page.screenshot({ path: path.join(screenshotDir, `${name}-${size}.png`) });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}-${size}-full.png`), fullPage: true });
+}
+
+/** The CLI on the server's data directory; never throws (the exit status is returned). */
+export function motcuaCli(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, MOTCUA_DATA_DIR: dataDir, ...extraEnv };
+  delete env.DATABASE_URL;
+  delete env.MOTCUA_CONFIG;
+  const r = spawnSync(motcuaBin, args, { cwd: repoRoot, env, encoding: 'utf8', timeout: 20_000 });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Waits until a staff page (inside StaffLayout) has hydrated and the network is quiet. */
+export async function staffHydrated(page: Page): Promise<void> {
+  await expect(page.locator('main.staff-page[data-hydrated="true"]')).toHaveCount(1);
+  await page.waitForLoadState('networkidle');
+}
+
+/**
+ * Signs a staff member in through the sign-in page (a plain form post without
+ * JavaScript, a server action after hydration) and waits for the work queues.
+ */
+export async function staffSignIn(page: Page, username: string, password = STAFF_PASSWORD): Promise<void> {
+  await page.goto('/can-bo/dang-nhap');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đăng nhập cán bộ');
+  await waitForHydration(page);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('form').getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => u.pathname === '/can-bo');
+  await expect(page.locator('.staff-who strong')).not.toBeEmpty();
+}
+
+/** Opens a dossier's staff page. */
+export async function openStaffDossier(page: Page, id: string, javaScript = true): Promise<void> {
+  await page.goto(`/can-bo/ho-so/${id}`);
+  await expect(page.getByTestId('dossier-reference')).toBeVisible();
+  if (javaScript) await staffHydrated(page);
+}
+
+/** The outcome line a staff form post comes back with (`?thong_bao=` or `?loi=`). */
+export function staffOutcome(page: Page) {
+  return page.locator('main .success[role=status], main .error[role=alert]').first();
+}
+
+/**
+ * Submits one action of the open staff dossier page: its single button, or its card
+ * (opened, filled by `fill`, confirmed). Waits for the redirect back with the outcome
+ * and returns its text.
+ */
+export async function staffAct(
+  page: Page,
+  action: string,
+  fill?: (form: Locator) => Promise<void>,
+  javaScript = true,
+): Promise<string> {
+  const single = page.locator(`form.action-form.single button[data-action="${action}"]`);
+  const card = page.locator(`details.action-card[data-action="${action}"]`);
+  await expect(single.or(card), `action «${action}» offered`).toHaveCount(1);
+  if ((await single.count()) === 1) {
+    await single.click();
+  } else {
+    await card.locator('summary').click();
+    const form = card.locator('form');
+    if (fill) await fill(form);
+    await form.getByRole('button', { name: /^Xác nhận: / }).click();
+  }
+  await page.waitForURL((u) => u.searchParams.has('thong_bao') || u.searchParams.has('loi'));
+  await expect(staffOutcome(page)).toBeVisible();
+  if (javaScript) await staffHydrated(page);
+  return (await staffOutcome(page).innerText()).trim();
+}
+
+/** The `data-action`s offered on a staff dossier page, in order. */
+export async function offeredActions(page: Page): Promise<string[]> {
+  return page
+    .locator('.actions-panel [data-action]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
+}
+
+/** Downloads `href` with the page's cookies; asserts a PDF and returns its bytes. */
+export async function fetchPdf(page: Page, href: string): Promise<Buffer> {
+  const res = await page.request.get(href);
+  expect(res.status(), href).toBe(200);
+  expect(res.headers()['content-type'], href).toContain('application/pdf');
+  const pdf = await res.body();
+  expect(pdf.subarray(0, 5).toString('latin1'), href).toBe('%PDF-');
+  return pdf;
+}
+
+/**
+ * A well-formed one-page PDF (with a true cross-reference table, which the signing
+ * service requires before it appends its stamp page) showing `lines` (ASCII).
+ */
+export function wellFormedPdf(lines: string[]): Buffer {
+  const text = lines.map((l, i) => `${i ? '0 -24 Td ' : ''}(${l.replace(/[()\\]/g, '\\$&')}) Tj`).join(' ');
+  const content = `BT /F1 16 Tf 72 770 Td ${text} ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use motcua_core::dossier::format_size;
 
 use crate::components::staff_dossier::{status_class, urgency_class, ActionCard};
@@ -31,6 +31,9 @@ fn DossierBody() -> impl IntoView {
         get_staff_dossier,
     );
     let frame = expect_context::<StaffFrameResource>().0;
+    // Coming back from an action that handed the dossier out of the unit (a co-ordinating
+    // agency's "Trả về cơ quan chủ trì"): the outcome is shown, not "not found".
+    let just_done = use_query_map().with_untracked(|q| q.get("thong_bao").is_some());
     view! {
         <Suspense fallback=|| view! { <p class="muted-inline">"Đang tải…"</p> }>
             {move || Suspend::new(async move {
@@ -39,6 +42,14 @@ fn DossierBody() -> impl IntoView {
                 match one.await {
                     Ok(Some(d)) => view! { <DossierSheet d=d /> }.into_any(),
                     Ok(None) if !signed_in => ().into_any(),
+                    Ok(None) if just_done => view! {
+                        <StaffMessages />
+                        <section class="notice">
+                            <h1>"Hồ sơ đã chuyển khỏi đơn vị của bạn"</h1>
+                            <p>"Thao tác đã được ghi nhận. Đơn vị của bạn không còn tiếp nhận, xử lý hoặc phối hợp giải quyết hồ sơ này."</p>
+                            <p><a href="/can-bo">"Về danh sách hồ sơ"</a></p>
+                        </section>
+                    }.into_any(),
                     Ok(None) => {
                         crate::pages::not_found::answer_not_found();
                         view! {
