@@ -30,7 +30,10 @@ macro_rules! on_both_backends {
     )*};
 }
 
-on_both_backends!(slips_and_register_read_back);
+on_both_backends!(
+    slips_and_register_read_back,
+    result_signed_verified_returned_electronically
+);
 
 /// The text of a PDF, as laid out (`pdftotext -layout`), with runs of spaces collapsed
 /// so that wrapped table cells can be searched.
@@ -294,4 +297,142 @@ async fn slips_and_register_read_back(backend: Backend) {
         .await
         .unwrap();
     assert!(other.rows.is_empty());
+}
+
+/// Issue 5 "Results and return": the head signs the result at the last step; the stamped
+/// file verifies, a modified copy does not; electronic return needs the signed result.
+async fn result_signed_verified_returned_electronically(backend: Backend) {
+    use motcua_app::services::VerifyAnswer;
+    use motcua_server::processing::{result, ActError};
+
+    let site = Site::start(backend, "result").await;
+    let desk = site.staff("anbinh.motcua").await;
+    let head = site.staff("anbinh.lanhdaophong").await;
+    let specialist = site.staff("anbinh.chuyenvien").await;
+    let chair = site.staff("anbinh.chutich").await;
+    let id = site.paper(&desk, RESIDENCE, at("2026-11-02 09:00")).await;
+    let other = site.paper(&desk, RESIDENCE, at("2026-11-02 09:05")).await;
+    for d in [&id, &other] {
+        for (who, command) in [
+            (
+                &desk,
+                Command::SendToProcessing {
+                    note: String::new(),
+                },
+            ),
+            (
+                &head,
+                Command::Assign {
+                    to: specialist.id.clone(),
+                    note: String::new(),
+                },
+            ),
+            (
+                &specialist,
+                Command::Forward {
+                    note: String::new(),
+                },
+            ),
+        ] {
+            site.run(who, d, command, at("2026-11-03 09:00"))
+                .await
+                .unwrap();
+        }
+    }
+    // A real PDF to sign: the dossier's own control slip.
+    let pdf = forms::render(&site.pool, &site.catalog, &id, Form::Control)
+        .await
+        .unwrap()
+        .unwrap();
+    let results = motcua_server::signing::result_store(&site.files_dir());
+    let refused = result::sign(
+        &site.pool,
+        &results,
+        "http://x",
+        &specialist,
+        &id,
+        None,
+        "kq.pdf",
+        &pdf,
+        at("2026-11-04 09:00"),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(refused, ActError::Invalid(_)), "{refused:?}");
+    let record = result::sign(
+        &site.pool,
+        &results,
+        "http://x",
+        &chair,
+        &id,
+        None,
+        "quyet-dinh.pdf",
+        &pdf,
+        at("2026-11-04 09:00"),
+    )
+    .await
+    .unwrap();
+    let (_, stamped) = result::file(&site.pool, &results, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    match motcua_server::signing::verify_file(&site.pool, &stamped)
+        .await
+        .unwrap()
+    {
+        VerifyAnswer::Valid { result } => assert_eq!(result.code, record.code),
+        other => panic!("{other:?}"),
+    }
+    let mut modified = stamped.clone();
+    let middle = modified.len() / 2;
+    modified[middle] ^= 1;
+    assert!(!matches!(
+        motcua_server::signing::verify_file(&site.pool, &modified)
+            .await
+            .unwrap(),
+        VerifyAnswer::Valid { .. }
+    ));
+    let text = text_of(&stamped);
+    has(&text, &["Mã xác thực", &record.code]);
+    // Decide both; only the signed one can be returned electronically.
+    for d in [&id, &other] {
+        site.run(
+            &chair,
+            d,
+            Command::Decide {
+                override_reason: None,
+                note: String::new(),
+            },
+            at("2026-11-05 09:00"),
+        )
+        .await
+        .unwrap();
+    }
+    let no_result = site
+        .run(
+            &desk,
+            &other,
+            Command::Return(ReturnMethod::Electronic),
+            at("2026-11-05 10:00"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        no_result.to_string(),
+        "Trả kết quả trực tuyến: chưa có văn bản kết quả đã ký số"
+    );
+    site.run(
+        &desk,
+        &id,
+        Command::Return(ReturnMethod::Electronic),
+        at("2026-11-05 10:00"),
+    )
+    .await
+    .unwrap();
+    let d = load(&site.pool, &id).await.unwrap().unwrap();
+    assert_eq!(
+        (d.state.status.code(), d.return_method.as_deref()),
+        (10, Some("electronic"))
+    );
+    assert_eq!(d.timeliness.as_deref(), Some("early"));
 }

@@ -19,12 +19,15 @@ use utoipa::{Modify, OpenApi};
         super::api::dossier_status,
         super::citizen::upload,
         super::citizen::submit_dossier,
+        super::verify::by_code,
+        super::verify::upload_json,
     ),
     modifiers(&SessionAuth),
     tags(
         (name = "catalogue", description = "Published procedures (SPEC §2)"),
         (name = "dossiers", description = "Online submission and tracking (SPEC §3)"),
         (name = "portal", description = "About the server"),
+        (name = "verify", description = "Checking a signed electronic result (issue 5)"),
     )
 )]
 struct ApiDoc;

@@ -9,6 +9,7 @@
 //! - [`trail`]: the hand-over trail behind form 06.
 
 pub mod act;
+pub mod changes;
 pub mod command;
 pub mod effects;
 pub mod forms;

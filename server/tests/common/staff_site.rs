@@ -54,6 +54,7 @@ pub struct Site {
     pub catalog: SqlCatalog,
     pub notices: notices::Context,
     pub files: FileStore,
+    pub data_dir: std::path::PathBuf,
 }
 
 impl Site {
@@ -82,8 +83,14 @@ impl Site {
             catalog: SqlCatalog::new(pool.clone()),
             notices: motcua_server::startup::notices_context(&settings),
             files: FileStore::new(&settings.data_dir),
+            data_dir: settings.data_dir.clone(),
             pool,
         }
+    }
+
+    /// The data directory (results are stored under it).
+    pub fn files_dir(&self) -> std::path::PathBuf {
+        self.data_dir.clone()
     }
 
     pub fn env(&self) -> Env<'_> {

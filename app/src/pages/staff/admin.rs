@@ -99,7 +99,7 @@ fn AdminSheet(p: AdminPage) -> impl IntoView {
         <section class="panel">
             <h2>"Đơn vị"</h2>
             <div class="table-scroll">
-                <table class="trail">
+                <table class="trail stacked">
                     <thead><tr>
                         <th scope="col">"Mã"</th>
                         <th scope="col">"Tên đơn vị"</th>
@@ -110,14 +110,14 @@ fn AdminSheet(p: AdminPage) -> impl IntoView {
                     <tbody>
                         {p.units.iter().map(|u| view! {
                             <tr>
-                                <td><code>{u.code.clone()}</code></td>
-                                <td>{u.name.clone()}</td>
-                                <td>{match u.parent.clone() {
+                                <td data-label="Mã"><code>{u.code.clone()}</code></td>
+                                <td data-label="Tên đơn vị">{u.name.clone()}</td>
+                                <td data-label="Đơn vị cấp trên">{match u.parent.clone() {
                                     Some(p) => view! { <code>{p}</code> }.into_any(),
                                     None => "—".into_any(),
                                 }}</td>
-                                <td>{if u.receives { "Có" } else { "Không" }}</td>
-                                <td>{u.accounts}</td>
+                                <td data-label="Bộ phận Một cửa">{if u.receives { "Có" } else { "Không" }}</td>
+                                <td data-label="Tài khoản">{u.accounts}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

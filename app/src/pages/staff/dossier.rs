@@ -170,18 +170,6 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
             ])}
         </section>
 
-        <ol class="route" aria-label="Quy trình xử lý">
-            {d.route.iter().map(|s| {
-                let class = if s.current { "current" } else if s.done { "done" } else { "" };
-                view! {
-                    <li class=class aria-current=s.current.then_some("step")>
-                        <span class="route-name">{s.name.clone()}</span>
-                        <span class="route-role">{s.role.clone()}{s.budget.clone().map(|b| format!(" · {b}"))}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
-
         <div class="dossier-grid">
             <aside class="dossier-side">
                 <section class="panel actions-panel" aria-labelledby="actions-title">
@@ -215,6 +203,17 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
                 })}
             </aside>
             <div class="dossier-main">
+                <ol class="route" aria-label="Quy trình xử lý">
+                    {d.route.iter().map(|s| {
+                        let class = if s.current { "current" } else if s.done { "done" } else { "" };
+                        view! {
+                            <li class=class aria-current=s.current.then_some("step")>
+                                <span class="route-name">{s.name.clone()}</span>
+                                <span class="route-role">{s.role.clone()}{s.budget.clone().map(|b| format!(" · {b}"))}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
                 <section class="panel">
                     <h2>"Người nộp hồ sơ"</h2>
                     <dl class="facts">
@@ -248,7 +247,7 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
                     } else {
                         view! {
                             <div class="table-scroll">
-                                <table class="trail">
+                                <table class="trail stacked">
                                     <thead><tr>
                                         <th scope="col">"Thời gian"</th>
                                         <th scope="col">"Bước"</th>
@@ -261,13 +260,13 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
                                     <tbody>
                                         {d.trail.iter().map(|t| view! {
                                             <tr>
-                                                <td class="nowrap">{t.at.clone()}</td>
-                                                <td>{t.step.clone()}</td>
-                                                <td>{t.from.clone()}</td>
-                                                <td>{t.to.clone()}</td>
-                                                <td class="nowrap">{t.due.clone().unwrap_or_default()}</td>
-                                                <td class=result_class(&t.result)>{t.result.clone()}</td>
-                                                <td>{t.note.clone()}</td>
+                                                <td class="nowrap" data-label="Thời gian">{t.at.clone()}</td>
+                                                <td data-label="Bước">{t.step.clone()}</td>
+                                                <td data-label="Bên giao">{t.from.clone()}</td>
+                                                <td data-label="Bên nhận">{t.to.clone()}</td>
+                                                <td class="nowrap" data-label="Hạn bước">{t.due.clone().unwrap_or_default()}</td>
+                                                <td class=result_class(&t.result) data-label="Kết quả">{t.result.clone()}</td>
+                                                <td data-label="Ghi chú">{t.note.clone()}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
@@ -293,7 +292,7 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
                 <details class="panel audit">
                     <summary><h2>"Nhật ký thao tác"</h2> <span class="muted-inline">{d.audit.len()} " mục"</span></summary>
                     <div class="table-scroll">
-                        <table class="trail">
+                        <table class="trail stacked">
                             <thead><tr>
                                 <th scope="col">"Thời điểm"</th>
                                 <th scope="col">"Người thực hiện"</th>
@@ -304,11 +303,11 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
                             <tbody>
                                 {d.audit.iter().map(|a| view! {
                                     <tr>
-                                        <td class="nowrap">{a.at.clone()}</td>
-                                        <td>{a.who.clone()}</td>
-                                        <td>{a.action.clone()}</td>
-                                        <td>{a.before.clone()}</td>
-                                        <td>{a.after.clone()}</td>
+                                        <td class="nowrap" data-label="Thời điểm">{a.at.clone()}</td>
+                                        <td data-label="Người thực hiện">{a.who.clone()}</td>
+                                        <td data-label="Thao tác">{a.action.clone()}</td>
+                                        <td data-label="Trước">{a.before.clone()}</td>
+                                        <td data-label="Sau">{a.after.clone()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
