@@ -273,6 +273,11 @@ export async function staffSignIn(page: Page, username: string, password = STAFF
   await page.locator('form').getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((u) => u.pathname === '/can-bo');
   await expect(page.locator('.staff-who strong')).not.toBeEmpty();
+  // After hydration the sign-in is a server action and the queue page is rendered in the
+  // browser, with its own requests: wait for the queue (or the administrator's notice),
+  // so that going elsewhere next does not abort them.
+  await expect(page.locator('main.staff-page').locator('table.queue, .notice').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
 }
 
 /** Opens a dossier's staff page. */

@@ -168,6 +168,7 @@ test.describe('one full life of a dossier', () => {
       }
       await citizen.waitForURL('**/ho-so-cua-toi');
       await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ của tôi');
+      await expect(citizen.locator('.dossier-list, .notice').first()).toBeVisible();
       await citizen.waitForLoadState('networkidle');
 
       await citizen.goto(`/thu-tuc/${SLUG}`);
