@@ -217,6 +217,9 @@ async function fillBirthValues(page: Page) {
 }
 
 async function dossiersOf(page: Page): Promise<string[]> {
+  // Leaving a page while its bundle still loads aborts the request (an error for
+  // collectErrors): let the current page finish first.
+  await page.waitForLoadState('networkidle');
   await page.goto('/ho-so-cua-toi');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ của tôi');
   await expect(page.locator('.dossier-list, .notice').first()).toBeVisible();
