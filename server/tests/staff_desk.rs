@@ -58,6 +58,11 @@ fn query(kind: QueueKind, q: &str) -> QueueQuery {
     }
 }
 
+/// A queue holding this one dossier.
+fn just(id: &str) -> Vec<String> {
+    vec![id.to_owned()]
+}
+
 async fn count(desk: &SqlStaff, me: &StaffProfile, kind: QueueKind) -> u32 {
     let counts = desk.counts(me).await.unwrap();
     counts
@@ -96,10 +101,7 @@ async fn queues_follow_the_dossier_and_the_clock(backend: Backend) {
     let id = site
         .paper(&officer, CRIMINAL_RECORD, at("2026-11-02 09:00"))
         .await;
-    assert_eq!(
-        ids(&desk, &officer, QueueKind::Mine, "").await,
-        [id.clone()]
-    );
+    assert_eq!(ids(&desk, &officer, QueueKind::Mine, "").await, just(&id));
     assert_eq!(count(&desk, &officer, QueueKind::Unit).await, 1);
     assert_eq!(
         count(&desk, &head, QueueKind::Unit).await,
@@ -126,7 +128,7 @@ async fn queues_follow_the_dossier_and_the_clock(backend: Backend) {
     .await
     .unwrap();
     assert!(ids(&desk, &officer, QueueKind::Mine, "").await.is_empty());
-    assert_eq!(ids(&desk, &head, QueueKind::Mine, "").await, [id.clone()]);
+    assert_eq!(ids(&desk, &head, QueueKind::Mine, "").await, just(&id));
     assert!(ids(&desk, &specialist, QueueKind::Mine, "")
         .await
         .is_empty());
@@ -146,7 +148,7 @@ async fn queues_follow_the_dossier_and_the_clock(backend: Backend) {
     assert!(ids(&desk, &head, QueueKind::Mine, "").await.is_empty());
     assert_eq!(
         ids(&desk, &specialist, QueueKind::Mine, "").await,
-        [id.clone()]
+        just(&id)
     );
     assert!(ids(&desk, &other_specialist, QueueKind::Mine, "")
         .await
@@ -173,7 +175,7 @@ async fn queues_follow_the_dossier_and_the_clock(backend: Backend) {
     ] {
         assert_eq!(
             ids(&desk, &officer, QueueKind::Unit, q).await,
-            [id.clone()],
+            just(&id),
             "{q}"
         );
     }
@@ -191,7 +193,7 @@ async fn queues_follow_the_dossier_and_the_clock(backend: Backend) {
     for me in [&officer, &head, &specialist] {
         assert_eq!(
             ids(&desk, me, QueueKind::Overdue, "").await,
-            [id.clone()],
+            just(&id),
             "{}",
             me.username
         );
