@@ -14,7 +14,7 @@ use crate::catalog::Snapshot;
 /// Columns every view query selects from `dossiers d`.
 pub const DOSSIER_COLUMNS: &str = "d.id, d.submission_no, d.code, d.procedure_slug, \
     d.procedure_version, d.receiving_unit, d.status, d.applicant_name, d.applicant_phone, \
-    d.submitted_at_ms, d.received_at_ms, d.due_at_ms";
+    d.submitted_at_ms, d.received_at_ms, d.due_at_ms, d.channel";
 
 /// Local time of Unix milliseconds, in the wording of slips and pages.
 pub fn local_words(ms: i64) -> String {
@@ -64,6 +64,16 @@ pub(crate) fn event_title(kind: &str) -> &'static str {
         "stop" => "Dừng xử lý hồ sơ theo đề nghị",
         "withdraw" => "Rút hồ sơ",
         _ => "Cập nhật hồ sơ",
+    }
+}
+
+/// What the first event of a dossier is called: how it was filed (a paper dossier
+/// entered at the desk is not "online").
+pub(crate) fn submitted_title(channel: &str) -> &'static str {
+    match channel {
+        "in_person" => "Nộp hồ sơ trực tiếp tại Bộ phận Một cửa",
+        "post" => "Nộp hồ sơ qua dịch vụ bưu chính",
+        _ => "Nộp hồ sơ trực tuyến",
     }
 }
 
@@ -152,6 +162,7 @@ pub async fn view(
     let version_no: i64 = row.try_get("procedure_version")?;
     let unit_code: String = row.try_get("receiving_unit")?;
     let status_code: i64 = row.try_get("status")?;
+    let channel: String = row.try_get("channel")?;
     let status =
         DossierStatus::from_code(status_code as u8).unwrap_or(DossierStatus::AwaitingReception);
     let version = crate::catalog::repository::version(pool, &slug, version_no as u32)
@@ -193,7 +204,12 @@ pub async fn view(
         timeline.push(TimelineEntry {
             at: local_words(e.try_get("at_ms")?),
             status: DossierStatus::from_code(st as u8).unwrap_or(status),
-            title: event_title(&kind).to_owned(),
+            title: if kind == "submitted" {
+                submitted_title(&channel)
+            } else {
+                event_title(&kind)
+            }
+            .to_owned(),
             details,
         });
     }

@@ -98,7 +98,7 @@ pub async fn dossier(
         answers: answers(&d.application, version),
         files: views::files(&staff.pool, &d.id, Some(version)).await?,
         route: route_view(&d),
-        timeline: timeline(staff, &d.id, &k).await?,
+        timeline: timeline(staff, &d.id, d.channel.as_str(), &k).await?,
         trail: trail_view(staff, &d.id, &k).await?,
         audit: audit_view(staff, &d, &k).await?,
         actions,
@@ -264,6 +264,7 @@ fn strings(v: &Value) -> Vec<String> {
 async fn timeline(
     staff: &SqlStaff,
     id: &str,
+    channel: &str,
     k: &Lookups,
 ) -> Result<Vec<TimelineEntry>, sqlx::Error> {
     let rows = sqlx::query(
@@ -324,7 +325,12 @@ async fn timeline(
             at: short_time(r.try_get("at_ms")?),
             status: DossierStatus::from_code(status as u8)
                 .unwrap_or(DossierStatus::AwaitingReception),
-            title: views::staff_event_title(&kind).to_owned(),
+            title: if kind == "submitted" {
+                views::submitted_title(channel)
+            } else {
+                views::staff_event_title(&kind)
+            }
+            .to_owned(),
             details,
         });
     }

@@ -233,8 +233,13 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
                     } else {
                         view! {
                             <ul class="file-list">
-                                {d.files.iter().map(|f| view! {
-                                    <li><span class="doc">{f.document.clone()}</span> <span class="file">{f.file_name.clone()} " (" {format_size(f.size)} ")"</span></li>
+                                {by_document(&d.files).into_iter().map(|(doc, files)| view! {
+                                    <li>
+                                        <span class="doc">{doc}</span>
+                                        {files.into_iter().map(|f| view! {
+                                            <span class="file">{f.file_name.clone()} " (" {format_size(f.size)} ")"</span>
+                                        }).collect_view()}
+                                    </li>
                                 }).collect_view()}
                             </ul>
                         }.into_any()
@@ -317,6 +322,20 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Files grouped by their document, in order (several pages of one document together).
+fn by_document(
+    files: &[crate::services::DossierFile],
+) -> Vec<(String, Vec<crate::services::DossierFile>)> {
+    let mut out: Vec<(String, Vec<crate::services::DossierFile>)> = Vec::new();
+    for f in files {
+        match out.last_mut() {
+            Some((doc, list)) if *doc == f.document => list.push(f.clone()),
+            _ => out.push((f.document.clone(), vec![f.clone()])),
+        }
+    }
+    out
 }
 
 fn result_class(result: &str) -> &'static str {
