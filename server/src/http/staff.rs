@@ -48,7 +48,8 @@ fn encode(text: &str) -> String {
 }
 
 fn back(page: &str, key: &str, message: &str) -> Response {
-    Redirect::to(&format!("{page}?{key}={}", encode(message))).into_response()
+    let sep = if page.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{page}{sep}{key}={}", encode(message))).into_response()
 }
 
 fn sign_in_first(page: &str) -> Response {
@@ -388,6 +389,9 @@ pub async fn intake(
         catalog: &state.catalog_sql,
         notices: &state.notices,
     };
+    // A refusal comes back to the same procedure's form.
+    let again = format!("{page}?thu-tuc={}", encode(&paper.procedure));
+    let page = again.as_str();
     match crate::processing::intake::intake(env, &acting(&me), paper, state.clock.now()).await {
         Ok(out) => back(
             &format!("/can-bo/ho-so/{}", out.dossier_id),
