@@ -293,7 +293,9 @@ pub fn command_for(action: Action, specialist: &str) -> Command {
             override_reason: Some("Lý do".into()),
             note: String::new(),
         },
-        Action::Return => Command::Return(ReturnMethod::Electronic),
+        Action::Return => Command::Return(ReturnMethod::Desk {
+            collected_by: "Trần Thị Bích".into(),
+        }),
         Action::Stop => Command::Stop {
             reason: "Công dân đề nghị".into(),
         },
