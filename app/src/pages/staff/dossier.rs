@@ -361,7 +361,10 @@ fn ResultPanel(
     // A second upload signs a new version (with its own code) that replaces the one the
     // applicant gets: the form says so once a result exists.
     let (file_label, button_label) = if result.is_some() {
-        ("Văn bản kết quả thay thế (PDF)", "Tải lên bản thay thế và ký số")
+        (
+            "Văn bản kết quả thay thế (PDF)",
+            "Tải lên bản thay thế và ký số",
+        )
     } else {
         ("Văn bản kết quả (PDF)", "Tải lên và ký số")
     };
