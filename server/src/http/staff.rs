@@ -47,12 +47,13 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
-fn back(page: &str, key: &str, message: &str) -> Response {
+/// Back to `page` with `?{key}=message` (`thong_bao` done, `loi` refused).
+pub(crate) fn back(page: &str, key: &str, message: &str) -> Response {
     let sep = if page.contains('?') { '&' } else { '?' };
     Redirect::to(&format!("{page}{sep}{key}={}", encode(message))).into_response()
 }
 
-fn sign_in_first(page: &str) -> Response {
+pub(crate) fn sign_in_first(page: &str) -> Response {
     Redirect::to(&format!("/can-bo/dang-nhap?next={}", encode(page))).into_response()
 }
 
@@ -121,8 +122,8 @@ fn parse_local(text: &str) -> Option<NaiveDateTime> {
         .ok()
 }
 
-/// The command an action form asks for; `Err` names the missing or wrong field.
-async fn command_of(state: &AppState, action: Action, p: &Posted) -> Result<Command, String> {
+/// The command an action form asks for; a refusal names the missing or wrong field.
+async fn command_of(state: &AppState, action: Action, p: &Posted) -> Result<Command, Failure> {
     let note = p.get("note");
     let optional = |s: String| Some(s).filter(|s| !s.is_empty());
     Ok(match action {
@@ -196,6 +197,87 @@ async fn command_of(state: &AppState, action: Action, p: &Posted) -> Result<Comm
     })
 }
 
+/// Why a form post did not go through: a refusal the person reads, or our failure
+/// (logged; they read the generic message).
+pub(crate) enum Failure {
+    /// Shown as it is.
+    Refused(String),
+    /// Logged, never shown.
+    Internal(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Refused(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Failure::Refused(message.to_owned())
+    }
+}
+
+impl From<ActError> for Failure {
+    fn from(e: ActError) -> Self {
+        match e {
+            ActError::Internal(m) => Failure::Internal(m),
+            refused => Failure::Refused(refused.to_string()),
+        }
+    }
+}
+
+impl From<accounts::StaffError> for Failure {
+    fn from(e: accounts::StaffError) -> Self {
+        match e {
+            accounts::StaffError::Database(e) => Failure::Internal(e.to_string()),
+            refused => Failure::Refused(refused.to_string()),
+        }
+    }
+}
+
+/// The answer to a form post: the done page, or back to `page` with the refusal.
+pub(crate) fn finish(page: &str, what: &str, result: Result<Response, Failure>) -> Response {
+    match result {
+        Ok(done) => done,
+        Err(Failure::Refused(message)) => back(page, "loi", &message),
+        Err(Failure::Internal(error)) => {
+            tracing::error!(%error, page, "{what} failed");
+            back(
+                page,
+                "loi",
+                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+            )
+        }
+    }
+}
+
+/// The signed-in staff member and the posted form, or the answer to send instead (the
+/// sign-in page, or back to `page` with the form's refusal).
+async fn signed_in_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    multipart: &mut Multipart,
+    page: &str,
+) -> Result<(StaffProfile, Posted), Response> {
+    let Some(me) = staff_of(state, headers).await else {
+        return Err(sign_in_first(page));
+    };
+    match read_form(state, multipart).await {
+        Ok(posted) => Ok((me, posted)),
+        Err(Ok(message)) => Err(back(page, "loi", &message)),
+        Err(Err(response)) => Err(response),
+    }
+}
+
+fn env(state: &AppState) -> Env<'_> {
+    Env {
+        pool: &state.pool,
+        catalog: &state.catalog_sql,
+        notices: &state.notices,
+    }
+}
+
 /// `POST /can-bo/ho-so/{id}/thao-tac`: one action on a dossier (`action`,
 /// `row_version` and the action's fields). On a conflict the officer comes back to the
 /// fresh state with "Hồ sơ đã được cập nhật bởi người khác".
@@ -206,46 +288,32 @@ pub async fn act_on_dossier(
     mut multipart: Multipart,
 ) -> Response {
     let page = format!("/can-bo/ho-so/{id}");
-    let Some(me) = staff_of(&state, &headers).await else {
-        return sign_in_first(&page);
+    let (me, posted) = match signed_in_form(&state, &headers, &mut multipart, &page).await {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
-    let posted = match read_form(&state, &mut multipart).await {
-        Ok(p) => p,
-        Err(Ok(message)) => return back(&page, "loi", &message),
-        Err(Err(response)) => return response,
-    };
-    let Ok(action) = posted.get("action").parse::<Action>() else {
-        return back(&page, "loi", "Thao tác không hợp lệ");
-    };
-    let command = match command_of(&state, action, &posted).await {
-        Ok(c) => c,
-        Err(message) => return back(&page, "loi", &message),
-    };
-    let expected = posted.get("row_version").parse::<i64>().ok();
-    let env = Env {
-        pool: &state.pool,
-        catalog: &state.catalog_sql,
-        notices: &state.notices,
-    };
-    match act(env, &acting(&me), &id, expected, command, state.clock.now()).await {
-        Ok(out) => back(
-            &page,
-            "thong_bao",
-            &format!("Đã thực hiện: {} ({})", action.label(), out.status.label()),
-        ),
-        Err(ActError::Internal(e)) => {
-            tracing::error!(error = %e, dossier = %id, action = action.as_str(), "staff action failed");
-            back(
+    let result = async {
+        let action: Action = posted
+            .get("action")
+            .parse()
+            .map_err(|_| "Thao tác không hợp lệ")?;
+        let command = command_of(&state, action, &posted).await?;
+        let expected = posted.get("row_version").parse::<i64>().ok();
+        let now = state.clock.now();
+        match act(env(&state), &acting(&me), &id, expected, command, now).await {
+            Ok(out) => Ok(back(
                 &page,
-                "loi",
-                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
-            )
+                "thong_bao",
+                &format!("Đã thực hiện: {} ({})", action.label(), out.status.label()),
+            )),
+            Err(ActError::NotFound(_)) => {
+                Ok((StatusCode::NOT_FOUND, "Không tìm thấy hồ sơ").into_response())
+            }
+            Err(e) => Err(e.into()),
         }
-        Err(ActError::NotFound(_)) => {
-            (StatusCode::NOT_FOUND, "Không tìm thấy hồ sơ").into_response()
-        }
-        Err(e) => back(&page, "loi", &e.to_string()),
     }
+    .await;
+    finish(&page, "a staff action", result)
 }
 
 /// `POST /can-bo/quan-tri/tai-khoan`: an administrator creates an account.
@@ -255,42 +323,33 @@ pub async fn create_account(
     mut multipart: Multipart,
 ) -> Response {
     let page = "/can-bo/quan-tri";
-    let Some(me) = staff_of(&state, &headers).await else {
-        return sign_in_first(page);
+    let (me, p) = match signed_in_form(&state, &headers, &mut multipart, page).await {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
-    let p = match read_form(&state, &mut multipart).await {
-        Ok(p) => p,
-        Err(Ok(message)) => return back(page, "loi", &message),
-        Err(Err(response)) => return response,
-    };
-    let Ok(role) = p.get("role").parse::<StaffRole>() else {
-        return back(page, "loi", "Vai trò: chọn một vai trò");
-    };
-    let new = NewStaff {
-        username: p.get("username"),
-        full_name: p.get("full_name"),
-        unit_code: p.get("unit_code"),
-        role,
-        email: Some(p.get("email")),
-        password: p.get("password"),
-    };
-    let now = state.clock.now().timestamp_millis();
-    match accounts::create(&state.pool, &new, Some(&me), now).await {
-        Ok(made) => back(
+    let result = async {
+        let role: StaffRole = p
+            .get("role")
+            .parse()
+            .map_err(|_| "Vai trò: chọn một vai trò")?;
+        let new = NewStaff {
+            username: p.get("username"),
+            full_name: p.get("full_name"),
+            unit_code: p.get("unit_code"),
+            role,
+            email: Some(p.get("email")),
+            password: p.get("password"),
+        };
+        let now = state.clock.now().timestamp_millis();
+        let made = accounts::create(&state.pool, &new, Some(&me), now).await?;
+        Ok(back(
             page,
             "thong_bao",
             &format!("Đã tạo tài khoản {}", made.username),
-        ),
-        Err(accounts::StaffError::Database(e)) => {
-            tracing::error!(error = %e, "creating an account failed");
-            back(
-                page,
-                "loi",
-                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
-            )
-        }
-        Err(e) => back(page, "loi", &e.to_string()),
+        ))
     }
+    .await;
+    finish(page, "creating an account", result)
 }
 
 /// `POST /can-bo/quan-tri/tai-khoan/{id}`: change role and active flag.
@@ -301,113 +360,81 @@ pub async fn update_account(
     mut multipart: Multipart,
 ) -> Response {
     let page = "/can-bo/quan-tri";
-    let Some(me) = staff_of(&state, &headers).await else {
-        return sign_in_first(page);
+    let (me, p) = match signed_in_form(&state, &headers, &mut multipart, page).await {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
-    let p = match read_form(&state, &mut multipart).await {
-        Ok(p) => p,
-        Err(Ok(message)) => return back(page, "loi", &message),
-        Err(Err(response)) => return response,
-    };
-    let Ok(role) = p.get("role").parse::<StaffRole>() else {
-        return back(page, "loi", "Vai trò: chọn một vai trò");
-    };
-    let active = p.get("active") == "1" || p.get("active") == "on";
-    let now = state.clock.now().timestamp_millis();
-    match accounts::update(&state.pool, &me, &id, role, active, now).await {
-        Ok(()) => back(page, "thong_bao", "Đã cập nhật tài khoản"),
-        Err(accounts::StaffError::Database(e)) => {
-            tracing::error!(error = %e, "updating an account failed");
-            back(
-                page,
-                "loi",
-                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
-            )
-        }
-        Err(e) => back(page, "loi", &e.to_string()),
+    let result = async {
+        let role: StaffRole = p
+            .get("role")
+            .parse()
+            .map_err(|_| "Vai trò: chọn một vai trò")?;
+        let active = matches!(p.get("active").as_str(), "1" | "on");
+        let now = state.clock.now().timestamp_millis();
+        accounts::update(&state.pool, &me, &id, role, active, now).await?;
+        Ok(back(page, "thong_bao", "Đã cập nhật tài khoản"))
     }
+    .await;
+    finish(page, "updating an account", result)
 }
 
 /// `POST /can-bo/tiep-nhan`: the desk enters and receives a paper dossier (in person or
 /// by post) with its scans (`doc.<slot>` file parts, pages in order). Goes to the new
-/// dossier's page, where form 01 is ready to print.
+/// dossier's page, where form 01 is ready to print; a refusal comes back to the same
+/// procedure's form.
 pub async fn intake(
     State(state): State<AppState>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    let page = "/can-bo/tiep-nhan";
-    let Some(me) = staff_of(&state, &headers).await else {
-        return sign_in_first(page);
+    let form = "/can-bo/tiep-nhan";
+    let (me, p) = match signed_in_form(&state, &headers, &mut multipart, form).await {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
-    let p = match read_form(&state, &mut multipart).await {
-        Ok(p) => p,
-        Err(Ok(message)) => return back(page, "loi", &message),
-        Err(Err(response)) => return response,
-    };
-    if me.role != StaffRole::OneStopOfficer {
-        return back(page, "loi", "Chỉ cán bộ một cửa được tiếp nhận hồ sơ");
-    }
-    let channel = match p.get("channel").parse() {
-        Ok(c) => c,
-        Err(_) => return back(page, "loi", "Kênh tiếp nhận: chọn trực tiếp hoặc bưu chính"),
-    };
-    let mut scans = Vec::new();
-    for (name, token) in &p.files {
-        let Some(slot) = name.strip_prefix("doc.") else {
-            continue;
-        };
-        match uploads::find(&state.pool, token).await {
-            Ok(Some(f)) => scans.push((slot.to_owned(), f)),
-            Ok(None) => {}
-            Err(e) => {
-                tracing::error!(error = %e, "reading a staged scan failed");
-                return back(
-                    page,
-                    "loi",
-                    "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
-                );
-            }
+    let page = format!("{form}?thu-tuc={}", encode(&p.get("procedure")));
+    let result = async {
+        if me.role != StaffRole::OneStopOfficer {
+            return Err("Chỉ cán bộ một cửa được tiếp nhận hồ sơ".into());
         }
-    }
-    let paper = crate::processing::intake::PaperDossier {
-        procedure: p.get("procedure"),
-        channel,
-        applicant: motcua_core::dossier::PersonForm {
-            full_name: p.get("full_name"),
-            personal_id: p.get("personal_id"),
-            date_of_birth: p.get("date_of_birth"),
-            phone: p.get("phone"),
-            email: p.get("email"),
-            address: p.get("address"),
-        },
-        scans,
-        note: p.get("note"),
-    };
-    let env = Env {
-        pool: &state.pool,
-        catalog: &state.catalog_sql,
-        notices: &state.notices,
-    };
-    // A refusal comes back to the same procedure's form.
-    let again = format!("{page}?thu-tuc={}", encode(&paper.procedure));
-    let page = again.as_str();
-    match crate::processing::intake::intake(env, &acting(&me), paper, state.clock.now()).await {
-        Ok(out) => back(
+        let channel = p
+            .get("channel")
+            .parse()
+            .map_err(|_| "Kênh tiếp nhận: chọn trực tiếp hoặc bưu chính")?;
+        let mut scans = Vec::new();
+        for (name, token) in &p.files {
+            let Some(slot) = name.strip_prefix("doc.") else {
+                continue;
+            };
+            let staged = uploads::find(&state.pool, token)
+                .await
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            scans.extend(staged.map(|f| (slot.to_owned(), f)));
+        }
+        let paper = crate::processing::intake::PaperDossier {
+            procedure: p.get("procedure"),
+            channel,
+            applicant: motcua_core::dossier::PersonForm {
+                full_name: p.get("full_name"),
+                personal_id: p.get("personal_id"),
+                date_of_birth: p.get("date_of_birth"),
+                phone: p.get("phone"),
+                email: p.get("email"),
+                address: p.get("address"),
+            },
+            scans,
+            note: p.get("note"),
+        };
+        let now = state.clock.now();
+        let out = crate::processing::intake::intake(env(&state), &acting(&me), paper, now).await?;
+        Ok(back(
             &format!("/can-bo/ho-so/{}", out.dossier_id),
             "thong_bao",
             &format!("Đã tiếp nhận hồ sơ {}", out.reference),
-        ),
-        Err(ActError::Internal(e)) => {
-            tracing::error!(error = %e, "intake failed");
-            back(
-                page,
-                "loi",
-                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
-            )
-        }
-        Err(e) => back(page, "loi", &e.to_string()),
+        ))
     }
+    .await;
+    finish(&page, "intake", result)
 }
 
 /// `POST /can-bo/quan-tri/don-vi`: the system administrator creates a unit.
@@ -417,13 +444,9 @@ pub async fn create_unit(
     mut multipart: Multipart,
 ) -> Response {
     let page = "/can-bo/quan-tri";
-    let Some(me) = staff_of(&state, &headers).await else {
-        return sign_in_first(page);
-    };
-    let p = match read_form(&state, &mut multipart).await {
-        Ok(p) => p,
-        Err(Ok(message)) => return back(page, "loi", &message),
-        Err(Err(response)) => return response,
+    let (me, p) = match signed_in_form(&state, &headers, &mut multipart, page).await {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
     let new = crate::staff::units::NewUnit {
         code: p.get("code"),
@@ -435,20 +458,15 @@ pub async fn create_unit(
         email: p.get("email"),
     };
     let now = state.clock.now().timestamp_millis();
-    match crate::staff::units::create(&state.pool, &me, &new, now).await {
-        Ok(()) => back(
-            page,
-            "thong_bao",
-            &format!("Đã tạo đơn vị {}", new.code.trim()),
-        ),
-        Err(accounts::StaffError::Database(e)) => {
-            tracing::error!(error = %e, "creating a unit failed");
+    let result = crate::staff::units::create(&state.pool, &me, &new, now)
+        .await
+        .map(|()| {
             back(
                 page,
-                "loi",
-                "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
+                "thong_bao",
+                &format!("Đã tạo đơn vị {}", new.code.trim()),
             )
-        }
-        Err(e) => back(page, "loi", &e.to_string()),
-    }
+        })
+        .map_err(Failure::from);
+    finish(page, "creating a unit", result)
 }

@@ -172,20 +172,9 @@ pub async fn sign_result(
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     let page = format!("/can-bo/ho-so/{id}");
-    let back = |key: &str, message: &str| {
-        let encoded: String = message
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        axum::response::Redirect::to(&format!("{page}?{key}={encoded}")).into_response()
-    };
+    let back = |key: &str, message: &str| super::staff::back(&page, key, message);
     let Some(me) = staff_of(&state, &headers).await else {
-        return axum::response::Redirect::to("/can-bo/dang-nhap").into_response();
+        return super::staff::sign_in_first(&page);
     };
     let mut pdf: Option<(String, Vec<u8>)> = None;
     let mut expected = None;
@@ -237,17 +226,15 @@ pub async fn sign_result(
         state.clock.now(),
     )
     .await;
-    match signed {
-        Ok(record) => back(
-            "thong_bao",
-            &format!("Đã ký số văn bản kết quả. Mã xác thực: {}", record.code),
-        ),
-        Err(crate::processing::ActError::Internal(e)) => {
-            tracing::error!(error = %e, dossier = %id, "signing a result failed");
-            back("loi", "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.")
-        }
-        Err(e) => back("loi", &e.to_string()),
-    }
+    let result = signed
+        .map(|record| {
+            back(
+                "thong_bao",
+                &format!("Đã ký số văn bản kết quả. Mã xác thực: {}", record.code),
+            )
+        })
+        .map_err(super::staff::Failure::from);
+    super::staff::finish(&page, "signing a result", result)
 }
 
 /// `GET /can-bo/ho-so/{id}/ket-qua.pdf`: the signed result, for staff of the dossier.
