@@ -6,10 +6,11 @@ use motcua_core::dossier::{DossierCode, ValidApplication, ValidPerson};
 use sqlx::{AnyPool, Row};
 
 use super::views::local;
-use crate::catalog::SqlCatalog;
+use crate::catalog::{Snapshot, SqlCatalog};
 use crate::slips::{render_receipt, ReceiptSlip, SlipPerson};
 
-fn person(p: &ValidPerson) -> SlipPerson {
+/// A person as slips print them.
+pub(crate) fn person(p: &ValidPerson) -> SlipPerson {
     SlipPerson {
         full_name: p.full_name.as_str().to_owned(),
         personal_id: p.personal_id.as_str().to_owned(),
@@ -20,6 +21,19 @@ fn person(p: &ValidPerson) -> SlipPerson {
             .map(|x| x.as_str().to_owned())
             .unwrap_or_default(),
         email: p.email.as_ref().map(|x| x.as_str().to_owned()),
+    }
+}
+
+/// The province line of a slip's header and the place of its date line, from the
+/// province (level-1 agency) of `unit`.
+pub(crate) fn province(snapshot: &Snapshot, unit: &str) -> (String, String) {
+    let level1 = unit.split('.').next().unwrap_or(unit);
+    match snapshot.agency(level1) {
+        Some(p) => (
+            p.view.name.to_uppercase(),
+            p.view.name.replace("Ủy ban nhân dân ", ""),
+        ),
+        None => ("ỦY BAN NHÂN DÂN TỈNH".to_owned(), String::new()),
     }
 }
 
@@ -65,9 +79,7 @@ pub async fn render_for(
     let snapshot = catalog.snapshot().await?;
     let unit_code: String = row.try_get("receiving_unit")?;
     let unit = snapshot.agency(&unit_code).ok_or("unit missing")?;
-    let province = snapshot
-        .agency(parsed.agency().level1())
-        .map_or_else(|| "UBND TỈNH".to_owned(), |p| p.view.name.to_uppercase());
+    let (province, place) = province(&snapshot, &unit_code);
     let channel = row
         .try_get::<String, _>("channel")?
         .parse()
@@ -82,9 +94,7 @@ pub async fn render_for(
         receiving_unit: unit.view.name.to_uppercase(),
         register_no: format!("{:04}/TNHS", parsed.counter()),
         dossier_code: code.clone(),
-        place: snapshot
-            .agency(parsed.agency().level1())
-            .map_or_else(String::new, |p| p.view.name.replace("Ủy ban nhân dân ", "")),
+        place,
         applicant: person(&application.applicant),
         authorised: application.authorised_person.as_ref().map(person),
         request: version.name.clone(),

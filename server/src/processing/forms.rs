@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use motcua_core::deadline::Timeliness;
-use motcua_core::dossier::{DossierCode, ValidApplication, ValidPerson};
+use motcua_core::dossier::{DossierCode, ValidApplication};
 use motcua_core::procedure::Channel;
 use sqlx::{AnyPool, Row};
 
@@ -13,10 +13,11 @@ use super::command::ReturnMethod;
 use super::load::{load, Loaded};
 use super::trail;
 use crate::catalog::{Snapshot, SqlCatalog};
+use crate::dossier::receipt::{person, province};
 use crate::dossier::views::local;
 use crate::slips::{
     self, ApologySlip, ControlSlip, ControlStep, DossierRef, DossierRegister, RefusalSlip,
-    RegisterRow, SlipChannel, SlipPerson, StepResult, StopNotice, SupplementSlip,
+    RegisterRow, SlipChannel, StepResult, StopNotice, SupplementSlip,
 };
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -47,32 +48,6 @@ impl Form {
             "06" => Form::Control,
             _ => return None,
         })
-    }
-}
-
-fn person(p: &ValidPerson) -> SlipPerson {
-    SlipPerson {
-        full_name: p.full_name.as_str().to_owned(),
-        personal_id: p.personal_id.as_str().to_owned(),
-        address: p.address.as_str().to_owned(),
-        phone: p
-            .phone
-            .as_ref()
-            .map(|x| x.as_str().to_owned())
-            .unwrap_or_default(),
-        email: p.email.as_ref().map(|x| x.as_str().to_owned()),
-    }
-}
-
-/// The province line of the header and the place of the date line.
-fn province(snapshot: &Snapshot, unit: &str) -> (String, String) {
-    let level1 = unit.split('.').next().unwrap_or(unit);
-    match snapshot.agency(level1) {
-        Some(p) => (
-            p.view.name.to_uppercase(),
-            p.view.name.replace("Ủy ban nhân dân ", ""),
-        ),
-        None => ("ỦY BAN NHÂN DÂN TỈNH".to_owned(), String::new()),
     }
 }
 
