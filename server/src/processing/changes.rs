@@ -4,7 +4,7 @@
 use motcua_core::deadline::{DossierClock, Timeliness};
 use motcua_core::dossier::DossierStatus;
 use motcua_core::workflow::State;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::act::to_ms;
 use super::load::Loaded;
@@ -66,20 +66,12 @@ impl Changes {
                 DossierStatus::SupplementRequested | DossierStatus::AwaitingPayment
             )
         };
-        let paused_at: Option<i64> = if paused(next.status) {
-            let previous: Option<i64> = if paused(d.state.status) {
-                sqlx::query("SELECT paused_at_ms FROM dossiers WHERE id = $1")
-                    .bind(&d.id)
-                    .fetch_one(&mut **tx)
-                    .await?
-                    .try_get("paused_at_ms")?
-            } else {
-                None
-            };
-            Some(previous.unwrap_or(now_ms))
-        } else {
-            None
-        };
+        // Still paused: since the pause began; newly paused: now; running: none.
+        let paused_at = paused(next.status).then(|| {
+            d.paused_at_ms
+                .filter(|_| paused(d.state.status))
+                .unwrap_or(now_ms)
+        });
         let due = match &self.clock {
             Some(c) => c.due().map(to_ms),
             None => d.due_at_ms,

@@ -432,20 +432,15 @@ pub async fn apply(
             })
         }
         Command::Return(method) => {
-            if *method == ReturnMethod::Electronic {
-                let signed: i64 = sqlx::query(
-                    "SELECT COUNT(*) AS n FROM result_signatures WHERE dossier_id = $1",
-                )
-                .bind(&d.id)
-                .fetch_one(&mut **tx)
-                .await
-                .and_then(|r| r.try_get("n"))
-                .map_err(ActError::internal)?;
-                if signed == 0 {
-                    return Err(ActError::Invalid(
-                        "Trả kết quả trực tuyến: chưa có văn bản kết quả đã ký số".into(),
-                    ));
-                }
+            let electronic = *method == ReturnMethod::Electronic;
+            if electronic
+                && !super::result::exists(tx, &d.id)
+                    .await
+                    .map_err(ActError::internal)?
+            {
+                return Err(ActError::Invalid(
+                    "Trả kết quả trực tuyến: chưa có văn bản kết quả đã ký số".into(),
+                ));
             }
             let detail = match method {
                 ReturnMethod::Desk { collected_by } => {

@@ -59,6 +59,8 @@ pub struct Loaded {
     pub due_at_ms: Option<i64>,
     /// The current step's due time.
     pub step_due_at_ms: Option<i64>,
+    /// Since when the dossier waits for the applicant (statuses 5 and 6).
+    pub paused_at_ms: Option<i64>,
     /// Decision time.
     pub decided_at_ms: Option<i64>,
     /// Return time.
@@ -143,6 +145,7 @@ impl Loaded {
             received_at_ms: row.try_get("received_at_ms")?,
             due_at_ms: row.try_get("due_at_ms")?,
             step_due_at_ms: row.try_get("step_due_at_ms")?,
+            paused_at_ms: row.try_get("paused_at_ms")?,
             decided_at_ms: row.try_get("decided_at_ms")?,
             returned_at_ms: row.try_get("returned_at_ms")?,
             return_method: row.try_get("return_method")?,

@@ -178,11 +178,12 @@ pub async fn file(
     Ok(Some((record, bytes)))
 }
 
-/// Whether a signed result exists (electronic return needs one).
-pub async fn exists(pool: &AnyPool, dossier_id: &str) -> Result<bool, sqlx::Error> {
+/// Whether a signed result exists (electronic return needs one), on the caller's
+/// connection (inside the action's transaction).
+pub async fn exists(conn: &mut sqlx::AnyConnection, dossier_id: &str) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM result_signatures WHERE dossier_id = $1")
         .bind(dossier_id)
-        .fetch_one(pool)
+        .fetch_one(conn)
         .await?
         .try_get("n")?;
     Ok(n > 0)
