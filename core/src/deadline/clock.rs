@@ -104,6 +104,10 @@ pub fn classify(finished: NaiveDateTime, due: NaiveDateTime) -> Timeliness {
 pub struct DossierClock {
     limit: TimeLimit,
     policy: SupplementPolicy,
+    /// When the dossier was received; the clock may start later (after hours, the 15:00
+    /// cut-off). `None` in clocks stored before this field existed.
+    #[serde(default)]
+    received: Option<NaiveDateTime>,
     start: NaiveDateTime,
     due: Option<NaiveDateTime>,
     paused: Option<(NaiveDateTime, PauseReason)>,
@@ -123,6 +127,7 @@ impl DossierClock {
         Ok(DossierClock {
             limit,
             policy,
+            received: Some(received),
             start: deadline.start,
             due: deadline.due,
             paused: None,
@@ -146,11 +151,6 @@ impl DossierClock {
         self.paused.map(|(_, r)| r)
     }
 
-    /// Since when the clock is paused, if it is.
-    pub fn paused_since(&self) -> Option<NaiveDateTime> {
-        self.paused.map(|(since, _)| since)
-    }
-
     /// How many supplements were requested; a second one counts as late (SPEC §3, §4.6.7).
     pub fn supplement_requests(&self) -> u32 {
         self.supplements
@@ -161,19 +161,31 @@ impl DossierClock {
         self.extended
     }
 
-    /// Pauses the clock (status 5 or 6) at `at`.
+    /// Pauses the clock (status 5 or 6) at `at`. Between reception and the clock's start
+    /// (a dossier received after hours) the pause counts from the start: no office time
+    /// has run yet.
     pub fn pause(&mut self, at: NaiveDateTime, reason: PauseReason) -> Result<(), DeadlineError> {
         if self.paused.is_some() {
             return Err(DeadlineError::AlreadyPaused);
         }
-        if at < self.start {
-            return Err(DeadlineError::BeforeStart(at));
-        }
+        let at = self.not_before_start(at)?;
         if reason == PauseReason::Supplement {
             self.supplements += 1;
         }
         self.paused = Some((at, reason));
         Ok(())
+    }
+
+    /// `at`, or the clock's start when `at` lies between reception and the start;
+    /// before reception it is an error.
+    fn not_before_start(&self, at: NaiveDateTime) -> Result<NaiveDateTime, DeadlineError> {
+        if at >= self.start {
+            Ok(at)
+        } else if self.received.is_some_and(|r| at >= r) {
+            Ok(self.start)
+        } else {
+            Err(DeadlineError::BeforeStart(at))
+        }
     }
 
     /// Resumes the clock at `at` (supplement received or fee paid). With the `pause`
@@ -186,6 +198,12 @@ impl DossierClock {
         at: NaiveDateTime,
     ) -> Result<(), DeadlineError> {
         let (since, reason) = self.paused.ok_or(DeadlineError::NotPaused)?;
+        // Answered before the clock even started (both after hours): nothing to move.
+        let at = if at < since && since == self.start {
+            self.not_before_start(at).map_or(at, |_| since)
+        } else {
+            at
+        };
         if at < since {
             return Err(DeadlineError::ResumeBeforePause { since, at });
         }

@@ -478,3 +478,37 @@ proptest! {
         })?;
     }
 }
+
+#[test]
+fn spec_4_6_2_and_4_6_5_a_pause_before_the_clock_starts_counts_from_the_start() {
+    // Received Fri 20 Nov 2026 18:00 (after hours): the clock starts Mon 23 07:00
+    // (SPEC §4.6.2), 5 working days → Tue 1 Dec 07:00 (Tue 24 Nov is Culture Day).
+    let mut c = clock(
+        "2026-11-20 18:00",
+        "05 ngày làm việc",
+        SupplementPolicy::Pause,
+    );
+    assert_eq!(c.started(), at("2026-11-23 07:00"));
+    assert_eq!(c.due(), Some(at("2026-12-01 07:00")));
+    // A supplement asked the same evening and answered before Monday: no office time
+    // passed, the due stays (SPEC §4.6.5).
+    c.pause(at("2026-11-20 18:05"), PauseReason::Supplement)
+        .unwrap();
+    with(|s| c.resume(s, at("2026-11-21 09:00"))).unwrap();
+    assert_eq!(c.due(), Some(at("2026-12-01 07:00")));
+    // Asked the same evening, answered Monday 09:00: two office hours paused.
+    c.pause(at("2026-11-20 18:10"), PauseReason::Payment)
+        .unwrap();
+    with(|s| c.resume(s, at("2026-11-23 09:00"))).unwrap();
+    assert_eq!(c.due(), Some(at("2026-12-01 09:00")));
+    // Before reception is still an error.
+    let mut c = clock(
+        "2026-11-20 18:00",
+        "05 ngày làm việc",
+        SupplementPolicy::Pause,
+    );
+    assert!(matches!(
+        c.pause(at("2026-11-20 17:00"), PauseReason::Supplement),
+        Err(DeadlineError::BeforeStart(_))
+    ));
+}

@@ -295,9 +295,6 @@ pub(crate) fn pause(
     reason: PauseReason,
 ) -> Result<(), ActError> {
     if let Some(clock) = c.clock.as_mut() {
-        // Received after hours, the clock starts at the next opening: a pause before
-        // then starts there too.
-        let at = at.max(clock.started());
         clock.pause(at, reason).map_err(ActError::internal)?;
     }
     Ok(())

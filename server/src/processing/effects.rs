@@ -109,9 +109,8 @@ fn resume(ctx: &Ctx<'_>, c: &mut Changes) -> Result<(), ActError> {
         .schedule(&ctx.loaded.receiving_unit)
         .map_err(ActError::internal)?
         .ok_or_else(|| ActError::internal("receiving unit without calendar"))?;
-    let since = clock.paused_since().unwrap_or(ctx.local_now);
     clock
-        .resume(&built.schedule(), ctx.local_now.max(since))
+        .resume(&built.schedule(), ctx.local_now)
         .map_err(ActError::internal)?;
     if let (Some(before), Some(after), Some(step_due)) = (before, clock.due(), c.step_due_at_ms) {
         c.step_due_at_ms = Some(step_due + (to_ms(after) - to_ms(before)));
