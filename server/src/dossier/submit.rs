@@ -194,53 +194,34 @@ pub async fn submit(
     let id = new_id();
 
     let mut tx = pool.begin().await.map_err(internal)?;
-    let sequence = next(&mut tx, "submission", &today.to_string())
-        .await
-        .map_err(internal)?;
-    let submission_no = SubmissionNumber::new(today, sequence)
-        .map_err(internal)?
-        .to_string();
-    let inserted = sqlx::query(
-        "INSERT INTO dossiers (id, submission_no, code, idempotency_key, procedure_slug, \
-         procedure_version, receiving_unit, channel, status, citizen_id, applicant_name, \
-         applicant_phone, application, calendar_version, submitted_at_ms, received_at_ms, \
-         due_at_ms, row_version) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, 1)",
+    let stored = store(
+        &mut tx,
+        &NewDossier {
+            id: &id,
+            idempotency_key: &submission.idempotency_key,
+            version: &version,
+            unit: &submission.unit,
+            channel: Channel::Online,
+            citizen_id: Some(citizen_id),
+            application: &valid,
+            calendar_version: &calendar_version,
+            files: &files,
+            today,
+            now_ms,
+        },
     )
-    .bind(&id)
-    .bind(&submission_no)
-    .bind(&submission.idempotency_key)
-    .bind(&version.slug)
-    .bind(i64::from(version.version))
-    .bind(&submission.unit)
-    .bind(Channel::Online.as_str())
-    .bind(i64::from(DossierStatus::AwaitingReception.code()))
-    .bind(citizen_id)
-    .bind(valid.applicant.full_name.as_str())
-    .bind(&phone)
-    .bind(serde_json::to_string(&valid).map_err(internal)?)
-    .bind(&calendar_version)
-    .bind(now_ms)
-    .execute(&mut *tx)
     .await;
-    if let Err(e) = inserted {
+    let submission_no = match stored {
+        Ok(n) => n,
         // The same key committed meanwhile (a double tap): that dossier is the answer.
-        if crate::database::violates(&e, "dossiers_idempotency_key") {
+        Err(e) if crate::database::violates(&e, "dossiers_idempotency_key") => {
             drop(tx);
             return existing(pool, &submission.idempotency_key, citizen_id)
                 .await?
                 .ok_or_else(|| internal("idempotency key taken by another account"));
         }
-        return Err(internal(e));
-    }
-    let mut position: BTreeMap<&str, i64> = BTreeMap::new();
-    for (slot, f) in &files {
-        let n = position.entry(slot.as_str()).or_default();
-        *n += 1;
-        uploads::attach(&mut tx, &id, slot, *n, 1, f)
-            .await
-            .map_err(internal)?;
-    }
+        Err(e) => return Err(internal(e)),
+    };
     add_event(
         &mut tx,
         &id,
@@ -275,6 +256,80 @@ pub async fn submit(
         submission_no,
         created: true,
     })
+}
+
+/// A new dossier row at status 1, as online submission and the desk's intake store it.
+pub(crate) struct NewDossier<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Makes a retried submission find this dossier.
+    pub idempotency_key: &'a str,
+    /// The procedure version it follows.
+    pub version: &'a motcua_core::procedure::ProcedureVersion,
+    /// The receiving unit.
+    pub unit: &'a str,
+    /// How it arrived.
+    pub channel: Channel,
+    /// The owner's account, if any.
+    pub citizen_id: Option<&'a str>,
+    /// The validated application.
+    pub application: &'a motcua_core::dossier::ValidApplication,
+    /// The receiving unit's calendar version.
+    pub calendar_version: &'a str,
+    /// Files per document slot, pages in order.
+    pub files: &'a [(String, StagedFile)],
+    /// Today (local), for the submission number.
+    pub today: chrono::NaiveDate,
+    /// Now (Unix ms).
+    pub now_ms: i64,
+}
+
+/// Stores `d` and its files inside the caller's transaction; returns its submission
+/// number `TN-YYMMDD-NNNNNN`.
+pub(crate) async fn store(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    d: &NewDossier<'_>,
+) -> Result<String, sqlx::Error> {
+    let sequence = next(tx, "submission", &d.today.to_string()).await?;
+    let submission_no = SubmissionNumber::new(d.today, sequence)
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?
+        .to_string();
+    let contact = d.application.contact();
+    let phone = contact
+        .phone
+        .as_ref()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO dossiers (id, submission_no, code, idempotency_key, procedure_slug, \
+         procedure_version, receiving_unit, channel, status, citizen_id, applicant_name, \
+         applicant_phone, application, calendar_version, submitted_at_ms, received_at_ms, \
+         due_at_ms, row_version) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, 1)",
+    )
+    .bind(d.id)
+    .bind(&submission_no)
+    .bind(d.idempotency_key)
+    .bind(&d.version.slug)
+    .bind(i64::from(d.version.version))
+    .bind(d.unit)
+    .bind(d.channel.as_str())
+    .bind(i64::from(DossierStatus::AwaitingReception.code()))
+    .bind(d.citizen_id)
+    .bind(d.application.applicant.full_name.as_str())
+    .bind(&phone)
+    .bind(serde_json::to_string(d.application).map_err(|e| sqlx::Error::Protocol(e.to_string()))?)
+    .bind(d.calendar_version)
+    .bind(d.now_ms)
+    .execute(&mut **tx)
+    .await?;
+    let mut position: BTreeMap<&str, i64> = BTreeMap::new();
+    for (slot, f) in d.files {
+        let n = position.entry(slot.as_str()).or_default();
+        *n += 1;
+        uploads::attach(tx, d.id, slot, *n, 1, f).await?;
+    }
+    Ok(submission_no)
 }
 
 /// The dossier an earlier request stored under `key`, if any (only the same citizen's).

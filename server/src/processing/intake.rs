@@ -7,16 +7,15 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use motcua_core::deadline::vietnam_local;
-use motcua_core::dossier::{
-    ApplicationForm, DeliveryForm, DossierStatus, FormSpec, PersonForm, SubmissionNumber,
-};
+use motcua_core::dossier::{ApplicationForm, DeliveryForm, DossierStatus, FormSpec, PersonForm};
 use motcua_core::procedure::{Channel, OnlineLevel};
 
 use super::act::{act_on, Env, Outcome};
 use super::command::{ActError, Acting, Command};
 use super::load::load_with;
-use crate::dossier::counters::{add_event, next};
-use crate::dossier::uploads::{self, StagedFile};
+use crate::dossier::counters::add_event;
+use crate::dossier::submit::{store, NewDossier};
+use crate::dossier::uploads::StagedFile;
 use crate::ids::{new_id, new_token};
 
 /// A paper dossier as the desk enters it.
@@ -132,45 +131,26 @@ pub async fn intake(
     let now_ms = now.timestamp_millis();
     let id = new_id();
 
+    let idempotency_key = new_token();
     let mut tx = env.pool.begin().await.map_err(ActError::internal)?;
-    let sequence = next(&mut tx, "submission", &today.to_string())
-        .await
-        .map_err(ActError::internal)?;
-    let submission_no = SubmissionNumber::new(today, sequence)
-        .map_err(ActError::internal)?
-        .to_string();
-    sqlx::query(
-        "INSERT INTO dossiers (id, submission_no, code, idempotency_key, procedure_slug, \
-         procedure_version, receiving_unit, channel, status, citizen_id, applicant_name, \
-         applicant_phone, application, calendar_version, submitted_at_ms, received_at_ms, \
-         due_at_ms, row_version) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, 1)",
+    let submission_no = store(
+        &mut tx,
+        &NewDossier {
+            id: &id,
+            idempotency_key: &idempotency_key,
+            version: &version,
+            unit: &unit,
+            channel: paper.channel,
+            citizen_id: citizen.as_deref(),
+            application: &valid,
+            calendar_version: &calendar_version,
+            files: &paper.scans,
+            today,
+            now_ms,
+        },
     )
-    .bind(&id)
-    .bind(&submission_no)
-    .bind(new_token())
-    .bind(&version.slug)
-    .bind(i64::from(version.version))
-    .bind(&unit)
-    .bind(paper.channel.as_str())
-    .bind(i64::from(DossierStatus::AwaitingReception.code()))
-    .bind(&citizen)
-    .bind(valid.applicant.full_name.as_str())
-    .bind(&phone)
-    .bind(serde_json::to_string(&valid).map_err(ActError::internal)?)
-    .bind(&calendar_version)
-    .bind(now_ms)
-    .execute(&mut *tx)
     .await
     .map_err(ActError::internal)?;
-    let mut position: BTreeMap<&str, i64> = BTreeMap::new();
-    for (slot, f) in &paper.scans {
-        let n = position.entry(slot.as_str()).or_default();
-        *n += 1;
-        uploads::attach(&mut tx, &id, slot, *n, 1, f)
-            .await
-            .map_err(ActError::internal)?;
-    }
     add_event(
         &mut tx,
         &id,

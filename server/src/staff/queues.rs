@@ -155,9 +155,19 @@ impl Lookups {
             if let std::collections::hash_map::Entry::Vacant(slot) =
                 self.versions.entry((l.slug.clone(), l.version))
             {
-                let v = crate::catalog::repository::version(pool, &l.slug, l.version as u32)
-                    .await
-                    .map_err(LookupError::boxed)?;
+                // Most dossiers follow the current version, which the catalogue snapshot
+                // already holds; only older versions are read from the database.
+                let current = self
+                    .snapshot
+                    .procedure(&l.slug)
+                    .map(|p| &p.version)
+                    .filter(|v| i64::from(v.version) == l.version);
+                let v = match current {
+                    Some(v) => Some(v.clone()),
+                    None => crate::catalog::repository::version(pool, &l.slug, l.version as u32)
+                        .await
+                        .map_err(LookupError::boxed)?,
+                };
                 slot.insert(v);
             }
         }
