@@ -36,4 +36,4 @@ pub use staff::{
 pub use staff::{SharedStaffDesk, StaffDesk};
 #[cfg(feature = "ssr")]
 pub use verify::{SharedVerifier, Verifier};
-pub use verify::{SignedResultView, UploadRefusal, VerifyAnswer};
+pub use verify::{PublicKeyView, SignedResultView, UploadRefusal, VerifyAnswer};
