@@ -346,8 +346,8 @@ async fn result_signed_verified_returned_electronically(backend: Backend) {
         .unwrap();
     let results = motcua_server::signing::result_store(&site.files_dir());
     // Development keys: generated into the data directory on first use.
-    let keys = motcua_server::signing::KeySettings::from_lookup(|_| None, &site.files_dir())
-        .unwrap();
+    let keys =
+        motcua_server::signing::KeySettings::from_lookup(|_| None, &site.files_dir()).unwrap();
     let refused = result::sign(
         &site.pool,
         &results,

@@ -122,7 +122,9 @@ fn staff_account(site: &Site, username: &str, name: &str, unit: &str, role: &str
     let mut env = site.env.clone();
     env.push(("MOTCUA_STAFF_PASSWORD", "Demo2026a".to_owned()));
     let out = run(
-        &["staff", "add", username, "--name", name, "--unit", unit, "--role", role],
+        &[
+            "staff", "add", username, "--name", name, "--unit", unit, "--role", role,
+        ],
         &env,
     );
     assert!(

@@ -49,10 +49,14 @@ pub fn VerifyPage() -> impl IntoView {
                 }
                 // Genuine but no longer the one to use: the warning first, then the
                 // details, so that the holder recognises the document.
-                Some(Ok(answer @ (VerifyAnswer::Superseded { .. } | VerifyAnswer::Revoked { .. }))) => {
+                Some(Ok(
+                    answer @ (VerifyAnswer::Superseded { .. } | VerifyAnswer::Revoked { .. }),
+                )) => {
                     let warning = answer.refusal().unwrap_or_default();
                     let (testid, title) = match &answer {
-                        VerifyAnswer::Superseded { .. } => ("verify-superseded", "Văn bản đã được thay thế"),
+                        VerifyAnswer::Superseded { .. } => {
+                            ("verify-superseded", "Văn bản đã được thay thế")
+                        }
                         _ => ("verify-revoked", "Văn bản không còn hiệu lực"),
                     };
                     let result = answer.genuine().cloned();

@@ -152,11 +152,7 @@ pub async fn run(
         if day > today || (day == today && !through_now) {
             continue;
         }
-        let covered = report
-            .checkpointed
-            .get(&day)
-            .copied()
-            .unwrap_or(0);
+        let covered = report.checkpointed.get(&day).copied().unwrap_or(0);
         if seq <= covered {
             continue;
         }

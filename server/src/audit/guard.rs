@@ -12,7 +12,11 @@ pub const TABLES: [&str; 3] = ["audit_log", "audit_checkpoints", "audit_legacy"]
 
 /// Creates the triggers if missing, for the pool's backend.
 pub async fn install(pool: &AnyPool, postgres: bool) -> Result<(), sqlx::Error> {
-    let sql = if postgres { postgres_sql() } else { sqlite_sql() };
+    let sql = if postgres {
+        postgres_sql()
+    } else {
+        sqlite_sql()
+    };
     sqlx::raw_sql(&sql).execute(pool).await?;
     Ok(())
 }

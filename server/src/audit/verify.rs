@@ -131,14 +131,13 @@ pub async fn verify(pool: &AnyPool, audit_keys: &[[u8; 32]]) -> Result<Report, s
     }
     report.checkpoints = checkpoints.len() as u64;
 
-    let mut days: Vec<String> = sqlx::query(
-        "SELECT DISTINCT chain_day FROM audit_log WHERE chain_day IS NOT NULL",
-    )
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| r.try_get(0))
-    .collect::<Result<_, _>>()?;
+    let mut days: Vec<String> =
+        sqlx::query("SELECT DISTINCT chain_day FROM audit_log WHERE chain_day IS NOT NULL")
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
     days.extend(report.checkpointed.keys().cloned());
     days.sort();
     days.dedup();

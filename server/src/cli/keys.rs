@@ -83,7 +83,10 @@ impl KeysCommand {
                 let n = keys::rewrap(&pool, &keks)
                     .await
                     .map_err(|e| e.to_string())?;
-                println!("re-sealed {n} key(s) with key-encryption key {}", keks.current.id());
+                println!(
+                    "re-sealed {n} key(s) with key-encryption key {}",
+                    keks.current.id()
+                );
                 Ok(())
             }
         }

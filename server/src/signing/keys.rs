@@ -101,7 +101,8 @@ pub struct RegisteredKey {
     pub revoked_reason: Option<String>,
 }
 
-const REGISTRY_SELECT: &str = "SELECT k.key_id, k.agency_code, COALESCE(a.name, k.agency_code) AS agency_name, \
+const REGISTRY_SELECT: &str =
+    "SELECT k.key_id, k.agency_code, COALESCE(a.name, k.agency_code) AS agency_name, \
      k.algorithm, k.public_key, k.valid_from_ms, k.revoked_at_ms, k.revoked_reason \
      FROM agency_keys k LEFT JOIN agencies a ON a.code = k.agency_code";
 
@@ -382,9 +383,20 @@ pub async fn import_legacy(pool: &AnyPool, settings: &KeySettings) -> Result<usi
         let kid = key_id(&derived);
         // An agency that already has an active registry key: the old one is kept for
         // verification only.
-        if insert(&mut tx, &keks, &agency, &seed, created, None).await?.is_none() {
+        if insert(&mut tx, &keks, &agency, &seed, created, None)
+            .await?
+            .is_none()
+        {
             let now = chrono::Utc::now().timestamp_millis();
-            insert(&mut tx, &keks, &agency, &seed, created, Some((now, "legacy"))).await?;
+            insert(
+                &mut tx,
+                &keks,
+                &agency,
+                &seed,
+                created,
+                Some((now, "legacy")),
+            )
+            .await?;
         }
         sqlx::query(
             "UPDATE result_signatures SET key_id = $1 \

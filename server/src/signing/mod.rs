@@ -246,7 +246,8 @@ pub async fn sign_result_in(
 
     let original_pages = original.pages();
     let original_sha256 = sha256_hex(request.pdf);
-    let key = keys::active_key(tx, keks, request.agency_code, actor, now.timestamp_millis()).await?;
+    let key =
+        keys::active_key(tx, keks, request.agency_code, actor, now.timestamp_millis()).await?;
     let code = unused_code(tx).await?;
 
     let public_url = request.public_url.trim_end_matches('/');

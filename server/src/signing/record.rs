@@ -77,7 +77,10 @@ impl SignatureRecord {
     }
 
     /// Stores the row, inside the signing transaction.
-    pub async fn insert(&self, tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), sqlx::Error> {
+    pub async fn insert(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(&format!(
             "INSERT INTO result_signatures ({COLUMNS}) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"

@@ -104,8 +104,9 @@ impl KeySettings {
         };
         let invalid = |setting: &'static str| ConfigError::Invalid {
             setting,
-            reason: "it must be the base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)"
-                .into(),
+            reason:
+                "it must be the base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)"
+                    .into(),
         };
         let kek = get(KEK_VAR)
             .map(|v| key32(&v).ok_or_else(|| invalid(KEK_VAR)))
@@ -126,7 +127,9 @@ impl KeySettings {
                     reason: format!("set either it or {AUDIT_KEY_FILE_VAR}, not both"),
                 })
             }
-            (Some(v), None) => AuditKeySource::Value(key32(&v).ok_or_else(|| invalid(AUDIT_KEY_VAR))?),
+            (Some(v), None) => {
+                AuditKeySource::Value(key32(&v).ok_or_else(|| invalid(AUDIT_KEY_VAR))?)
+            }
             (None, Some(path)) => AuditKeySource::File(PathBuf::from(path)),
             (None, None) => AuditKeySource::Development,
         };
@@ -252,7 +255,9 @@ pub struct Kek([u8; 32]);
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// No configured KEK has this id.
-    #[error("sealed with key-encryption key {0}, which is neither {KEK_VAR} nor in {PREVIOUS_KEK_VAR}")]
+    #[error(
+        "sealed with key-encryption key {0}, which is neither {KEK_VAR} nor in {PREVIOUS_KEK_VAR}"
+    )]
     UnknownKek(String),
     /// The text is not a sealed secret, or authentication failed (wrong associated
     /// data, altered ciphertext).
@@ -359,7 +364,10 @@ mod tests {
             previous: vec![old.clone()],
         };
         assert_eq!(ring.open(&sealed, "agency-A|kid").unwrap(), b"seed");
-        assert!(matches!(ring.open(&sealed, "agency-B|kid"), Err(OpenError::Damaged)));
+        assert!(matches!(
+            ring.open(&sealed, "agency-B|kid"),
+            Err(OpenError::Damaged)
+        ));
         let without_old = Keyring {
             current: new,
             previous: vec![],
@@ -383,13 +391,20 @@ mod tests {
             (AUDIT_KEY_VAR, "not base64!"),
         ] {
             let message = settings(&[(var, value)], &dir).unwrap_err().to_string();
-            assert!(message.starts_with(var) && !message.contains(value), "{message}");
+            assert!(
+                message.starts_with(var) && !message.contains(value),
+                "{message}"
+            );
         }
         let dev = settings(&[], &dir).unwrap();
         assert!(!dev.is_configured());
         assert_eq!(dev.missing(), vec![KEK_VAR, AUDIT_KEY_VAR]);
         let first = dev.keks().unwrap().current.id();
-        assert_eq!(dev.keks().unwrap().current.id(), first, "the file is reused");
+        assert_eq!(
+            dev.keks().unwrap().current.id(),
+            first,
+            "the file is reused"
+        );
         assert_eq!(dev.audit_seed().unwrap(), dev.audit_seed().unwrap());
         let key = B64.encode([7u8; 32]);
         let prod = settings(&[(KEK_VAR, &key), (AUDIT_KEY_VAR, &key)], &dir).unwrap();

@@ -493,13 +493,21 @@ async fn race_for_keys(database_url: Option<String>) {
                 let pool = f.pool.clone();
                 let agency = agency.clone();
                 let keks = f.keks.clone();
-                async move { keys::agency_key(&pool, &keks, &agency, &actor(), 1).await.unwrap() }
+                async move {
+                    keys::agency_key(&pool, &keks, &agency, &actor(), 1)
+                        .await
+                        .unwrap()
+                }
             }),
             tokio::spawn({
                 let pool = f.pool.clone();
                 let agency = agency.clone();
                 let keks = f.keks.clone();
-                async move { keys::agency_key(&pool, &keks, &agency, &actor(), 2).await.unwrap() }
+                async move {
+                    keys::agency_key(&pool, &keks, &agency, &actor(), 2)
+                        .await
+                        .unwrap()
+                }
             }),
         );
         let (a, b) = (a.unwrap(), b.unwrap());

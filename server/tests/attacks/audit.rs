@@ -170,9 +170,7 @@ fn set_name(site: &Site, id: &str, name: &str) {
     .unwrap();
 }
 
-fn audit_verify_names_a_tampered_entry_and_checkpoints_catch_a_rewritten_chain(
-    backend: Backend,
-) {
+fn audit_verify_names_a_tampered_entry_and_checkpoints_catch_a_rewritten_chain(backend: Backend) {
     let site = Site::start(backend, "audit_tamper", false);
     site.sign("a");
     site.sign("b");

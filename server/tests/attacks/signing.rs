@@ -109,7 +109,12 @@ impl Site {
         });
         site.dossier_code = code;
         site.unit = unit.clone();
-        site.staff("lanhdao.ky", "Trần Thị Phương Thảo", &unit, "head_of_agency");
+        site.staff(
+            "lanhdao.ky",
+            "Trần Thị Phương Thảo",
+            &unit,
+            "head_of_agency",
+        );
         if serve {
             site.server = Some(Server::start(&site.env));
         }
@@ -121,7 +126,9 @@ impl Site {
         let mut env = self.env.clone();
         env.push(("MOTCUA_STAFF_PASSWORD", "Demo2026a".to_owned()));
         let out = run(
-            &["staff", "add", username, "--name", name, "--unit", unit, "--role", role],
+            &[
+                "staff", "add", username, "--name", name, "--unit", unit, "--role", role,
+            ],
             &env,
         );
         assert!(out.status.success(), "{}", stderr(&out));
@@ -156,7 +163,9 @@ impl Site {
             return Err(stderr(&out));
         }
         let stdout = String::from_utf8(out.stdout).unwrap();
-        let code = stdout.split_whitespace().next().unwrap().to_owned();
+        // The log goes to standard output too: the answer is the last line.
+        let line = stdout.lines().last().unwrap_or_default();
+        let code = line.split_whitespace().next().unwrap().to_owned();
         Ok((code, std::fs::read(&output).unwrap()))
     }
 
@@ -330,13 +339,20 @@ fn a_row_written_with_the_attackers_own_key_does_not_verify(backend: Backend) {
     assert_eq!(site.verify(&genuine)["result"]["key_id"], kid.as_str());
     assert_eq!(
         B64URL.decode(key["x"].as_str().unwrap()).unwrap(),
-        B64.decode(site.verify(&genuine)["result"]["public_key"].as_str().unwrap())
-            .unwrap()
+        B64.decode(
+            site.verify(&genuine)["result"]["public_key"]
+                .as_str()
+                .unwrap()
+        )
+        .unwrap()
     );
     let openapi = site.send(Request::get("/api/v1/openapi.json")).json();
     assert!(openapi["paths"]["/api/v1/keys"]["get"].is_object());
     let page = site.send(Request::get("/khoa-ky-so")).text();
-    assert!(page.contains("Khóa công khai ký số của các cơ quan"), "{page}");
+    assert!(
+        page.contains("Khóa công khai ký số của các cơ quan"),
+        "{page}"
+    );
     assert!(page.contains(&kid) && page.contains("Đang sử dụng"));
 
     // Three forged rows, each signed correctly by the attacker's own fresh key pair
@@ -378,7 +394,10 @@ fn a_re_signed_result_supersedes_and_a_revoked_key_voids(backend: Backend) {
     let (second, second_pdf) = site.sign("second");
     let second_json = site.verify(&second);
     assert_eq!(second_json["status"], "valid");
-    let second_at = second_json["result"]["signed_at"].as_str().unwrap().to_owned();
+    let second_at = second_json["result"]["signed_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let second_ms = second_json["result"]["signed_at_ms"].as_i64().unwrap();
 
     // The first: genuine but replaced, naming the later one's date.
@@ -409,7 +428,10 @@ fn a_re_signed_result_supersedes_and_a_revoked_key_voids(backend: Backend) {
         answer.header("Location"),
         Some(format!("/verify?ma={second}").as_str())
     );
-    assert_eq!(site.send(upload(&second_pdf).json()).json()["status"], "revoked");
+    assert_eq!(
+        site.send(upload(&second_pdf).json()).json()["status"],
+        "revoked"
+    );
     // A revoked result does not replace the first, signed before the revocation.
     assert_eq!(site.verify(&first)["status"], "valid");
 
@@ -544,11 +566,16 @@ fn signing_and_its_history_are_one_transaction(backend: Backend) {
     // No signature without its history, no audit entry, no key, no file.
     assert_eq!(site.count("SELECT COUNT(*) FROM result_signatures"), 0);
     assert_eq!(
-        site.count("SELECT COUNT(*) FROM audit_log WHERE action IN ('sign_result', 'signing_key_created')"),
+        site.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('sign_result', 'signing_key_created')"
+        ),
         0
     );
     assert_eq!(site.count("SELECT COUNT(*) FROM agency_keys"), 0);
-    assert_eq!(files_under(&data_dir.join("results")), Vec::<std::path::PathBuf>::new());
+    assert_eq!(
+        files_under(&data_dir.join("results")),
+        Vec::<std::path::PathBuf>::new()
+    );
 
     // History back: signed, with its history line.
     site.query(async |pool| {
@@ -583,10 +610,7 @@ fn private_keys_are_sealed_with_the_key_encryption_key(backend: Backend) {
     // Another KEK cannot open it: signing fails, saying why, and signs nothing.
     let mut wrong = site.env.clone();
     wrong.retain(|(k, _)| *k != "MOTCUA_KEY_ENCRYPTION_KEY");
-    wrong.push((
-        "MOTCUA_KEY_ENCRYPTION_KEY",
-        B64.encode([9u8; 32]),
-    ));
+    wrong.push(("MOTCUA_KEY_ENCRYPTION_KEY", B64.encode([9u8; 32])));
     let dir = crate::common::temp_dir("atk-kek");
     let input = dir.join("b.pdf");
     std::fs::write(&input, result_pdf(&site.dossier_code, "b")).unwrap();
