@@ -8,6 +8,7 @@ use leptos_router::{
 use crate::pages::{
     apply::ApplyPage,
     home::HomePage,
+    keys::KeysPage,
     my_dossiers::{MyDossierPage, MyDossiersPage},
     not_found::NotFound,
     procedure::ProcedurePage,
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/can-bo/thong-bao") view=StaffNoticesPage ssr=SsrMode::Async />
                 <Route path=path!("/can-bo/so-theo-doi") view=StaffRegisterPage ssr=SsrMode::Async />
                 <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async />
+                <Route path=path!("/khoa-ky-so") view=KeysPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -105,6 +105,9 @@ pub struct Settings {
     pub upload_limits: motcua_core::dossier::UploadLimits,
     /// E-mail (SMTP) and SMS gateway settings (`MOTCUA_SMTP_*`, `MOTCUA_SMS_*`).
     pub notify: crate::notify::NotifySettings,
+    /// The key-encryption key and the audit checkpoint key
+    /// (`MOTCUA_KEY_ENCRYPTION_KEY[_PREVIOUS]`, `MOTCUA_AUDIT_KEY[_FILE]`).
+    pub keys: crate::signing::KeySettings,
 }
 
 /// The keys a `motcua.toml` may hold; all optional.
@@ -219,6 +222,7 @@ impl Settings {
             max_dossier_bytes: max_dossier * 1024 * 1024,
         };
 
+        let keys = crate::signing::KeySettings::from_lookup(&env, &data_dir)?;
         Ok(Settings {
             bind,
             data_dir,
@@ -229,6 +233,7 @@ impl Settings {
             public_url,
             upload_limits,
             notify: crate::notify::NotifySettings::from_lookup(&env)?,
+            keys,
         })
     }
 }

@@ -30,6 +30,14 @@ pub enum DatabaseError {
         /// The driver's error.
         source: sqlx::Error,
     },
+    /// The audit log's triggers or the sealing of old signing keys failed.
+    #[error("DATABASE_URL: preparing the {backend} database failed: {reason}")]
+    Prepare {
+        /// "sqlite" or "postgres".
+        backend: &'static str,
+        /// What failed.
+        reason: String,
+    },
     /// A migration failed.
     #[error("DATABASE_URL: migrating the {backend} database failed: {source}")]
     Migrate {
@@ -105,10 +113,21 @@ pub async fn migrate(pool: &AnyPool, database: &DatabaseUrl) -> Result<(), Datab
         })
 }
 
-/// Connects, then applies pending migrations: what every command does first.
+/// Connects, then applies pending migrations: what every command does first. Then the
+/// steps that differ by backend or need a secret, each idempotent: the audit tables'
+/// append-only triggers (`audit::guard`), and sealing signing keys still stored in clear
+/// by the first version (`signing::keys::import_legacy`).
 pub async fn open(settings: &Settings) -> Result<AnyPool, DatabaseError> {
     let pool = connect(settings).await?;
     migrate(&pool, &settings.database).await?;
+    let backend = settings.database.backend();
+    let prepare = |reason: String| DatabaseError::Prepare { backend, reason };
+    crate::audit::guard::install(&pool, matches!(settings.database, DatabaseUrl::Postgres(_)))
+        .await
+        .map_err(|e| prepare(format!("audit log triggers: {e}")))?;
+    crate::signing::keys::import_legacy(&pool, &settings.keys)
+        .await
+        .map_err(|e| prepare(format!("sealing the signing keys: {e}")))?;
     Ok(pool)
 }
 

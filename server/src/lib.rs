@@ -9,6 +9,7 @@
 //! - [`dossier`]: online submission, uploads, reception, receipts, citizens' views;
 //! - [`slips`]: the legal slips as PDF (form 01 receipt);
 //! - [`signing`]: result documents stamped and signed (Ed25519), and their verification;
+//! - [`audit`]: the append-only, hash-chained audit log and its signed checkpoints;
 //! - [`jobs`]: background jobs (cleanup of abandoned uploads);
 //! - [`ids`]: random ids, tokens and content hashes;
 //! - [`cli`]: offline commands (`calendar`, `deadline`) answered by the core;
@@ -17,6 +18,7 @@
 //! - [`startup`]: binding, wiring and serving.
 
 pub mod accounts;
+pub mod audit;
 pub mod catalog;
 pub mod cli;
 pub mod config;

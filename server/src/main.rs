@@ -62,6 +62,16 @@ enum Command {
         #[command(subcommand)]
         command: motcua_server::cli::result::ResultCommand,
     },
+    /// Agencies' signing keys: list, revoke, rotate, re-seal with a new KEK.
+    Keys {
+        #[command(subcommand)]
+        command: motcua_server::cli::keys::KeysCommand,
+    },
+    /// The audit log: verify its chains and signed checkpoints, checkpoint now.
+    Audit {
+        #[command(subcommand)]
+        command: motcua_server::cli::audit::AuditCommand,
+    },
     /// Remove abandoned staged uploads and files nothing points to, then exit.
     Cleanup {
         /// Age in minutes after which a staged upload is abandoned (default: one day).
@@ -238,6 +248,8 @@ fn main() -> ExitCode {
                 })
             }
             Command::Result { command } => command.run(&settings).await,
+            Command::Keys { command } => command.run(&settings).await,
+            Command::Audit { command } => command.run(&settings).await,
             Command::Cleanup { max_age_minutes } => cleanup(&settings, max_age_minutes).await,
             Command::Calendar { .. } | Command::Deadline(_) => unreachable!("handled above"),
         }

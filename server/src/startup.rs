@@ -80,6 +80,7 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         )),
         staff: crate::staff::SqlStaff::new(pool.clone(), catalog.clone(), clock.clone()),
         results: crate::signing::result_store(&settings.data_dir),
+        signing_keys: settings.keys.clone(),
         catalog_sql: catalog,
         files: files.clone(),
         limits: settings.upload_limits,
@@ -92,7 +93,8 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         clock: clock.clone(),
     };
     jobs::spawn_warnings(pool.clone(), state.catalog_sql.clone(), clock.clone());
-    jobs::spawn_cleanup(pool.clone(), files, clock);
+    jobs::spawn_cleanup(pool.clone(), files, clock.clone());
+    crate::audit::checkpoint::spawn(pool.clone(), settings.keys.clone(), clock);
     let sender = notify::Sender::new(pool, settings.notify.clone())
         .map_err(|e| StartupError::Notify(e.to_string()))?
         .spawn(std::time::Duration::from_secs(5));

@@ -345,9 +345,13 @@ async fn result_signed_verified_returned_electronically(backend: Backend) {
         .unwrap()
         .unwrap();
     let results = motcua_server::signing::result_store(&site.files_dir());
+    // Development keys: generated into the data directory on first use.
+    let keys =
+        motcua_server::signing::KeySettings::from_lookup(|_| None, &site.files_dir()).unwrap();
     let refused = result::sign(
         &site.pool,
         &results,
+        &keys,
         "http://x",
         &specialist,
         &id,
@@ -362,6 +366,7 @@ async fn result_signed_verified_returned_electronically(backend: Backend) {
     let record = result::sign(
         &site.pool,
         &results,
+        &keys,
         "http://x",
         &chair,
         &id,

@@ -1,6 +1,6 @@
 //! Signed results end to end, against the real `motcua` binary on a fresh SQLite file and
 //! on a fresh PostgreSQL database: a result PDF is signed from the command line
-//! (`motcua result sign`), then checked by code (`GET /api/v1/verify/{code}`, the `/verify`
+//! (`motcua result sign`, as a head of the processing agency), then checked by code (`GET /api/v1/verify/{code}`, the `/verify`
 //! page) and by file (`POST /verify`, with and without JavaScript), a modified copy is
 //! refused, and the stamp page reads back (pdftotext) with its Vietnamese diacritics.
 
@@ -100,11 +100,11 @@ fn decided_dossier(site: &Site) -> (String, String) {
         let code = format!("{unit}-261122-0007");
         sqlx::query(
             "INSERT INTO dossiers (id, submission_no, code, idempotency_key, procedure_slug, \
-             procedure_version, receiving_unit, channel, status, citizen_id, applicant_name, \
-             applicant_phone, application, calendar_version, submitted_at_ms, received_at_ms, \
-             due_at_ms, row_version) \
+             procedure_version, receiving_unit, processing_unit, channel, status, citizen_id, \
+             applicant_name, applicant_phone, application, calendar_version, submitted_at_ms, \
+             received_at_ms, due_at_ms, row_version) \
              SELECT 'd-verify-1', 'TN-261122-000007', $1, 'k-verify-1', procedure_slug, version, \
-             $2, 'in_person', 9, NULL, 'Nguyễn Văn Bình', '0987654321', '{}', 'test', \
+             $2, $2, 'in_person', 9, NULL, 'Nguyễn Văn Bình', '0987654321', '{}', 'test', \
              1790000000000, 1790000000000, NULL, 1 \
              FROM procedure_versions ORDER BY procedure_slug, version LIMIT 1",
         )
@@ -114,6 +114,31 @@ fn decided_dossier(site: &Site) -> (String, String) {
         .await
         .unwrap();
         (code, unit)
+    })
+}
+
+/// A staff account of `unit` with `role`, created with the command line; returns its id.
+fn staff_account(site: &Site, username: &str, name: &str, unit: &str, role: &str) -> String {
+    let mut env = site.env.clone();
+    env.push(("MOTCUA_STAFF_PASSWORD", "Demo2026a".to_owned()));
+    let out = run(
+        &[
+            "staff", "add", username, "--name", name, "--unit", unit, "--role", role,
+        ],
+        &env,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    site.query(async |pool| {
+        sqlx::query("SELECT id FROM staff WHERE username = $1")
+            .bind(username)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+            .get(0)
     })
 }
 
@@ -201,6 +226,13 @@ fn upload(bytes: &[u8]) -> Request {
 fn a_signed_result_is_verified_by_code_and_by_file(backend: Backend) {
     let site = Site::start(backend, "sign");
     let (dossier_code, unit) = decided_dossier(&site);
+    let signer_id = staff_account(
+        &site,
+        "thao.lanhdao",
+        "Trần Thị Phương Thảo",
+        &unit,
+        "head_of_agency",
+    );
     let original = result_pdf(&dossier_code);
     let dir = common::temp_dir("verify-cli");
     let input = dir.join("quyết-định.pdf");
@@ -214,10 +246,8 @@ fn a_signed_result_is_verified_by_code_and_by_file(backend: Backend) {
         &dossier_code,
         "--file",
         input.to_str().unwrap(),
-        "--signer",
-        "Trần Thị Phương Thảo",
-        "--signer-id",
-        "can-bo-12",
+        "--staff",
+        "thao.lanhdao",
         "--out",
         output.to_str().unwrap(),
     ]);
@@ -262,7 +292,7 @@ fn a_signed_result_is_verified_by_code_and_by_file(backend: Backend) {
     assert_eq!(result["dossier_code"], dossier_code.as_str());
     assert_eq!(result["agency_code"], unit.as_str());
     assert_eq!(result["signer"], "Trần Thị Phương Thảo");
-    assert_eq!(result["signer_id"], "can-bo-12");
+    assert_eq!(result["signer_id"], signer_id.as_str());
     assert_eq!(result["file_name"], "quyết-định.pdf");
     assert_eq!(result["size"], stamped.len());
     assert_eq!(result["algorithm"], "ed25519");
@@ -380,8 +410,8 @@ fn a_signed_result_is_verified_by_code_and_by_file(backend: Backend) {
         &dossier_code,
         "--file",
         not_pdf.to_str().unwrap(),
-        "--signer",
-        "A",
+        "--staff",
+        "thao.lanhdao",
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -395,8 +425,8 @@ fn a_signed_result_is_verified_by_code_and_by_file(backend: Backend) {
         "H00-000000-0000",
         "--file",
         input.to_str().unwrap(),
-        "--signer",
-        "A",
+        "--staff",
+        "thao.lanhdao",
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("không có hồ sơ"));

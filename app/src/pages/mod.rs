@@ -4,6 +4,7 @@ pub mod apply;
 #[cfg(feature = "hydrate")]
 mod apply_submit;
 pub mod home;
+pub mod keys;
 pub mod my_dossiers;
 pub mod not_found;
 pub mod procedure;

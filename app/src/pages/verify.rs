@@ -47,6 +47,29 @@ pub fn VerifyPage() -> impl IntoView {
                 Some(Ok(VerifyAnswer::Valid { result })) => {
                     view! { <ValidResult result=*result /> }.into_any()
                 }
+                // Genuine but no longer the one to use: the warning first, then the
+                // details, so that the holder recognises the document.
+                Some(Ok(
+                    answer @ (VerifyAnswer::Superseded { .. } | VerifyAnswer::Revoked { .. }),
+                )) => {
+                    let warning = answer.refusal().unwrap_or_default();
+                    let (testid, title) = match &answer {
+                        VerifyAnswer::Superseded { .. } => {
+                            ("verify-superseded", "Văn bản đã được thay thế")
+                        }
+                        _ => ("verify-revoked", "Văn bản không còn hiệu lực"),
+                    };
+                    let result = answer.genuine().cloned();
+                    view! {
+                        <article class="verify-result verify-warning" data-testid=testid>
+                            <h2><span class="verify-mark" aria-hidden="true">"!"</span>" "{title}</h2>
+                            <p class="error verify-refused" role="alert" data-testid="verify-refusal">{warning}</p>
+                            <p>"Chữ ký của cơ quan trên văn bản này là thật; thông tin văn bản:"</p>
+                            {result.map(|r| view! { <ResultFacts result=r /> })}
+                        </article>
+                    }
+                    .into_any()
+                }
                 Some(Ok(other)) => view! {
                     <p class="error verify-refused" role="alert" data-testid="verify-refusal">
                         {other.refusal().unwrap_or_default()}
@@ -86,6 +109,10 @@ pub fn VerifyPage() -> impl IntoView {
                     </label>
                     <button type="submit" class="button secondary">"Kiểm tra tệp"</button>
                 </form>
+                <p class="muted-inline">
+                    "Chữ ký được kiểm tra bằng khóa công khai của cơ quan trong "
+                    <a href="/khoa-ky-so">"danh sách khóa ký số"</a>"."
+                </p>
             </section>
         </PortalLayout>
     }
@@ -94,25 +121,37 @@ pub fn VerifyPage() -> impl IntoView {
 /// The details of a valid signature, to compare with the document in hand.
 #[component]
 fn ValidResult(result: SignedResultView) -> impl IntoView {
+    let code = result.code.clone();
     let r = result;
     view! {
         <article class="verify-result" data-testid="verify-valid">
             <h2><span class="verify-mark" aria-hidden="true">"✓"</span>" Chữ ký hợp lệ"</h2>
             <p>
-                "Mã xác thực "<strong>{r.code.clone()}</strong>" là của văn bản dưới đây, do cơ quan ký điện tử; chữ ký đã được kiểm tra."
+                "Mã xác thực "<strong>{code}</strong>" là của văn bản dưới đây, do cơ quan ký điện tử; chữ ký đã được kiểm tra."
             </p>
-            <dl class="procedure-facts">
-                <dt>"Cơ quan ký"</dt><dd>{r.agency_name.clone()}</dd>
-                <dt>"Mã hồ sơ"</dt><dd>{r.dossier_code.clone()}</dd>
-                <dt>"Người ký"</dt><dd>{r.signer.clone()}</dd>
-                <dt>"Thời điểm ký"</dt><dd>{r.signed_at.clone()}" (giờ Việt Nam)"</dd>
-                <dt>"Tên tệp"</dt><dd>{r.file_name.clone()}</dd>
-                <dt>"Kích thước"</dt><dd>{format_size(r.size)}</dd>
-                <dt>"SHA-256"</dt><dd><code class="hash">{r.sha256.clone()}</code></dd>
-            </dl>
+            <ResultFacts result=r />
             <p class="muted-inline">
                 "Đối chiếu các thông tin trên với văn bản bạn đang giữ. Để chắc chắn tệp PDF của bạn đúng là bản đã ký, không bị sửa đổi, hãy tải tệp lên ở ô “Hoặc tải lên tệp PDF” bên dưới."
             </p>
         </article>
+    }
+}
+
+/// What the signature covers, to compare with the document in hand.
+#[component]
+fn ResultFacts(result: SignedResultView) -> impl IntoView {
+    let r = result;
+    view! {
+        <dl class="procedure-facts">
+            <dt>"Mã xác thực"</dt><dd>{r.code}</dd>
+            <dt>"Cơ quan ký"</dt><dd>{r.agency_name}</dd>
+            <dt>"Mã hồ sơ"</dt><dd>{r.dossier_code}</dd>
+            <dt>"Người ký"</dt><dd>{r.signer}</dd>
+            <dt>"Thời điểm ký"</dt><dd>{r.signed_at}" (giờ Việt Nam)"</dd>
+            <dt>"Tên tệp"</dt><dd>{r.file_name}</dd>
+            <dt>"Kích thước"</dt><dd>{format_size(r.size)}</dd>
+            <dt>"SHA-256"</dt><dd><code class="hash">{r.sha256}</code></dd>
+            <dt>"Mã khóa ký"</dt><dd><a href="/khoa-ky-so"><code class="hash">{r.key_id}</code></a></dd>
+        </dl>
     }
 }

@@ -34,6 +34,6 @@ pub use staff::{
 };
 #[cfg(feature = "ssr")]
 pub use staff::{SharedStaffDesk, StaffDesk};
+pub use verify::{PublicKeyView, SignedResultView, UploadRefusal, VerifyAnswer};
 #[cfg(feature = "ssr")]
 pub use verify::{SharedVerifier, Verifier};
-pub use verify::{SignedResultView, UploadRefusal, VerifyAnswer};

@@ -34,8 +34,10 @@ pub struct SignedResultView {
     pub original_sha256: String,
     /// Signature algorithm (`ed25519`).
     pub algorithm: String,
-    /// The agency's public key, base64 (32 bytes).
+    /// The agency's public key from the key registry (`/api/v1/keys`), base64 (32 bytes).
     pub public_key: String,
+    /// The registry key's id (JWK thumbprint), as listed at `/api/v1/keys`.
+    pub key_id: String,
     /// The signature, base64 (64 bytes), over the canonical statement of these fields.
     pub signature: String,
 }
@@ -50,7 +52,28 @@ pub enum VerifyAnswer {
         /// The result.
         result: Box<SignedResultView>,
     },
-    /// A record exists but its signature does not verify: the record was altered.
+    /// Genuine, but a later result of the same dossier, itself genuine, replaces it
+    /// ("đã được thay thế").
+    Superseded {
+        /// The result.
+        result: Box<SignedResultView>,
+        /// When the later one was signed, local time (UTC+7), `dd/mm/yyyy hh:mm`.
+        by_signed_at: String,
+        /// The same, Unix milliseconds.
+        by_signed_at_ms: i64,
+    },
+    /// Signed at or after the revocation of the agency's key: not in force ("không còn
+    /// hiệu lực").
+    Revoked {
+        /// The result.
+        result: Box<SignedResultView>,
+        /// When the key was revoked, local time (UTC+7), `dd/mm/yyyy hh:mm`.
+        revoked_at: String,
+        /// The same, Unix milliseconds.
+        revoked_at_ms: i64,
+    },
+    /// A record exists but its signature does not verify against the agency's key in the
+    /// public registry: the record was altered or forged.
     InvalidSignature {
         /// The code concerned.
         code: String,
@@ -71,6 +94,14 @@ impl VerifyAnswer {
     pub fn refusal(&self) -> Option<String> {
         match self {
             VerifyAnswer::Valid { .. } => None,
+            VerifyAnswer::Superseded { by_signed_at, .. } => Some(format!(
+                "Văn bản này đã được thay thế: cơ quan đã ký văn bản kết quả mới cho cùng hồ sơ \
+                 vào {by_signed_at} (giờ Việt Nam). Vui lòng sử dụng văn bản mới."
+            )),
+            VerifyAnswer::Revoked { revoked_at, .. } => Some(format!(
+                "Văn bản này không còn hiệu lực: được ký sau khi khóa ký số của cơ quan bị thu hồi \
+                 ({revoked_at}, giờ Việt Nam). Vui lòng liên hệ cơ quan đã cấp."
+            )),
             VerifyAnswer::InvalidSignature { code } => Some(format!(
                 "Chữ ký KHÔNG hợp lệ: dữ liệu của mã xác thực {code} không khớp với chữ ký của cơ quan. \
                  Không sử dụng văn bản này; vui lòng liên hệ cơ quan đã cấp."
@@ -169,12 +200,49 @@ impl UploadRefusal {
     }
 }
 
+impl VerifyAnswer {
+    /// The result, when the signature is genuine (valid, superseded or revoked).
+    pub fn genuine(&self) -> Option<&SignedResultView> {
+        match self {
+            VerifyAnswer::Valid { result }
+            | VerifyAnswer::Superseded { result, .. }
+            | VerifyAnswer::Revoked { result, .. } => Some(result),
+            _ => None,
+        }
+    }
+}
+
+/// A key of the public registry of agencies' signing keys (`/khoa-ky-so`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicKeyView {
+    /// Key id (RFC 7638 JWK thumbprint), as results name it.
+    pub key_id: String,
+    /// The agency's code.
+    pub agency_code: String,
+    /// The agency's name.
+    pub agency_name: String,
+    /// `ed25519`.
+    pub algorithm: String,
+    /// The public key, base64url without padding (the JWK's `x`).
+    pub x: String,
+    /// Valid from, local time (UTC+7), `dd/mm/yyyy hh:mm`.
+    pub valid_from: String,
+    /// Valid from, Unix ms.
+    pub valid_from_ms: i64,
+    /// Revoked at, local time, if revoked.
+    pub revoked_at: Option<String>,
+    /// Revoked at, Unix ms, if revoked.
+    pub revoked_at_ms: Option<i64>,
+}
+
 /// The public verification service.
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait Verifier: Send + Sync {
     /// Checks a verification code as a person typed it.
     async fn by_code(&self, typed: &str) -> Result<VerifyAnswer, super::ServiceError>;
+    /// The public key registry.
+    async fn keys(&self) -> Result<Vec<PublicKeyView>, super::ServiceError>;
 }
 
 /// The form in which the verification service is put into the Leptos context.

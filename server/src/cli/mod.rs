@@ -2,8 +2,10 @@
 //! Officials and developers script against their output, so the JSON shapes are
 //! stable. Bad input is one line on stderr and exit status 2.
 
+pub mod audit;
 pub mod calendar;
 pub mod deadline;
+pub mod keys;
 pub mod result;
 
 use std::path::PathBuf;

@@ -1,18 +1,22 @@
 //! `motcua result sign`: stamp and sign a dossier's result document from the command line
-//! (until the staff screens exist; also what operators script and the tests use). Unlike
-//! the other commands of this module it needs the configuration and the database.
+//! (what operators script and the tests use). It acts as a named staff account and goes
+//! through the same rules and the same single transaction as the staff screen
+//! (`processing::result::sign`): only the head of the processing agency, or whoever holds
+//! the last step, while the dossier is at its last step or decided.
 
 use std::path::PathBuf;
 
 use crate::config::Settings;
 use crate::database;
-use crate::signing::{self, SignRequest, Signer};
+use crate::signing;
+use crate::staff::accounts::active_by_username;
 
 /// Result documents (văn bản kết quả).
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum ResultCommand {
-    /// Stamp the PDF with a verification page and sign it with the agency's key. Prints
-    /// the verification code and the stamped file's path on the last line.
+    /// Stamp the PDF with a verification page and sign it with the agency's key, as the
+    /// staff account named by --staff. Prints the verification code and the stamped
+    /// file's path on the last line.
     Sign(SignArgs),
 }
 
@@ -24,15 +28,9 @@ pub struct SignArgs {
     /// The result document (PDF).
     #[arg(long)]
     pub file: PathBuf,
-    /// The signer's full name, printed on the stamp.
+    /// The signing staff account's sign-in name (its full name is printed on the stamp).
     #[arg(long)]
-    pub signer: String,
-    /// The signer's staff identifier (default: the name).
-    #[arg(long)]
-    pub signer_id: Option<String>,
-    /// The signing agency's code (default: the dossier's receiving unit).
-    #[arg(long)]
-    pub agency: Option<String>,
+    pub staff: String,
     /// Also write the stamped PDF here.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -51,54 +49,51 @@ async fn sign(settings: &Settings, args: &SignArgs) -> Result<(), String> {
     let pdf = std::fs::read(&args.file)
         .map_err(|e| format!("--file: không đọc được tệp {}: {e}", args.file.display()))?;
     let pool = database::open(settings).await.map_err(|e| e.to_string())?;
-    let row = sqlx::query(
-        "SELECT id, receiving_unit FROM dossiers WHERE code = $1 OR submission_no = $1 OR id = $1",
-    )
-    .bind(args.dossier.trim())
-    .fetch_optional(&pool)
-    .await
-    .map_err(|e| e.to_string())?
-    .ok_or_else(|| format!("không có hồ sơ «{}»", args.dossier))?;
-    use sqlx::Row;
-    let dossier_id: String = row.try_get(0).map_err(|e| e.to_string())?;
-    let unit: String = row.try_get(1).map_err(|e| e.to_string())?;
-    let agency = args.agency.clone().unwrap_or(unit);
-    let signer = Signer {
-        name: args.signer.clone(),
-        id: args
-            .signer_id
-            .clone()
-            .unwrap_or_else(|| args.signer.clone()),
-    };
+    let me = active_by_username(&pool, &args.staff)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!(
+                "--staff: không có tài khoản cán bộ đang hoạt động «{}»",
+                args.staff
+            )
+        })?;
     let file_name = args
         .file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let store = signing::result_store(&settings.data_dir);
-    let signed = signing::sign_result(
+    let record = crate::processing::result::sign(
         &pool,
         &store,
-        &SignRequest {
-            agency_code: &agency,
-            dossier_id: &dossier_id,
-            signer: &signer,
-            file_name: &file_name,
-            pdf: &pdf,
-            public_url: &settings.public_url,
-        },
+        &settings.keys,
+        &settings.public_url,
+        &me,
+        args.dossier.trim(),
+        None,
+        &file_name,
+        &pdf,
         chrono::Utc::now(),
     )
     .await
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| match e {
+        crate::processing::ActError::NotFound(_) => {
+            format!("không có hồ sơ «{}»", args.dossier)
+        }
+        e => e.to_string(),
+    })?;
     let path = match &args.out {
         Some(out) => {
-            std::fs::write(out, &signed.pdf)
+            let bytes = store
+                .get(&record.sha256)
+                .map_err(|e| format!("không đọc lại được tệp đã ký: {e}"))?;
+            std::fs::write(out, bytes)
                 .map_err(|e| format!("--out: không ghi được tệp {}: {e}", out.display()))?;
             out.clone()
         }
-        None => store.path(&signed.record.sha256),
+        None => store.path(&record.sha256),
     };
-    println!("{} {}", signed.record.code, path.display());
+    println!("{} {}", record.code, path.display());
     Ok(())
 }

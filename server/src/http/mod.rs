@@ -60,6 +60,8 @@ pub struct AppState {
     pub staff: crate::staff::SqlStaff,
     /// Signed result documents (`{data_dir}/results`).
     pub results: FileStore,
+    /// The key-encryption key that opens the agencies' signing keys.
+    pub signing_keys: crate::signing::KeySettings,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -128,6 +130,7 @@ pub fn router(state: AppState) -> Router {
         .route("/can-bo/so-theo-doi.xlsx", get(staff_files::register_xlsx))
         .route("/can-bo/so-theo-doi.pdf", get(staff_files::register_pdf))
         .route("/api/v1/verify/{code}", get(verify::by_code))
+        .route("/api/v1/keys", get(verify::keys))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

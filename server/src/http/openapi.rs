@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi};
         super::citizen::submit_dossier,
         super::verify::by_code,
         super::verify::upload_json,
+        super::verify::keys,
     ),
     modifiers(&SessionAuth),
     tags(

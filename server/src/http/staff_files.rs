@@ -217,6 +217,7 @@ pub async fn sign_result(
     let signed = crate::processing::result::sign(
         &state.pool,
         &state.results,
+        &state.signing_keys,
         &state.public_url,
         &me,
         &id,

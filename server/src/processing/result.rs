@@ -15,7 +15,7 @@ use super::load::{load, Loaded};
 use crate::dossier::counters::add_event;
 use crate::dossier::storage::FileStore;
 use crate::signing::record::{SignatureRecord, COLUMNS};
-use crate::signing::{sign_result, SignError, SignRequest, Signer};
+use crate::signing::{discard_file, sign_result_in, KeySettings, SignError, SignRequest, Signer};
 use crate::staff::accounts::acting;
 use crate::staff::audit;
 
@@ -58,12 +58,19 @@ pub async fn latest(
     row.as_ref().map(SignatureRecord::from_row).transpose()
 }
 
-/// Signs `pdf` as the result of dossier `key` for `me`. With `expected_version`, the
-/// dossier must not have changed since the page was shown.
+/// Signs `pdf` as the result of dossier `key` for `me` — the staff screen and `motcua
+/// result sign` both come here, so both follow [`may_sign`]. With `expected_version`,
+/// the dossier must not have changed since the page was shown.
+///
+/// One transaction: the dossier is claimed (row version), the result signed and stored
+/// (`signing::sign_result_in`, with the agency key's creation if it is the first), the
+/// history line and the audit entry written, then committed; any failure rolls all of it
+/// back and removes the stamped file, which is written just before the commit.
 #[allow(clippy::too_many_arguments)]
 pub async fn sign(
     pool: &AnyPool,
     results: &FileStore,
+    keys: &KeySettings,
     public_url: &str,
     me: &StaffProfile,
     key: &str,
@@ -104,17 +111,12 @@ pub async fn sign(
         pdf,
         public_url,
     };
-    let signed = sign_result(pool, results, &request, now)
-        .await
-        .map_err(|e| match e {
-            SignError::Internal(m) => ActError::Internal(m),
-            refused => ActError::Invalid(refused.to_string()),
-        })?;
-    let record = signed.record;
+    let keks = keys.keks().map_err(ActError::internal)?;
+    let actor = acting(me);
     let now_ms = now.timestamp_millis();
     let mut tx = pool.begin().await.map_err(ActError::internal)?;
-    // Claimed like any action: a stale page is refused, and the signature is withdrawn
-    // so that the history and the signatures agree.
+    // Claimed first, like any action: a stale page is refused before anything is signed
+    // or written, and a concurrent action waits for (or loses to) this one.
     let claimed = sqlx::query(
         "UPDATE dossiers SET row_version = row_version + 1 WHERE id = $1 AND row_version = $2",
     )
@@ -124,44 +126,52 @@ pub async fn sign(
     .await
     .map_err(ActError::internal)?;
     if claimed.rows_affected() != 1 {
-        drop(tx);
-        let _ = sqlx::query("DELETE FROM result_signatures WHERE verification_code = $1")
-            .bind(&record.code)
-            .execute(pool)
-            .await;
         return Err(ActError::Conflict);
     }
-    let detail = serde_json::json!({
-        "items": [format!("Mã xác thực: {}", record.code)],
-        "code": record.code, "file_name": record.file_name, "sha256": record.sha256,
-    });
-    add_event(
-        &mut tx,
-        &d.id,
-        now_ms,
-        "result_signed",
-        d.state.status.code(),
-        &me.full_name,
-        &detail,
-    )
-    .await
-    .map_err(ActError::internal)?;
-    audit::record(
-        &mut tx,
-        &audit::Entry {
-            at_ms: now_ms,
-            actor: &acting(me),
-            action: "sign_result",
-            subject_kind: "dossier",
-            subject_id: &d.id,
-            before: None,
-            after: Some(serde_json::json!({ "verification_code": record.code })),
-            detail: &detail,
-        },
-    )
-    .await
-    .map_err(ActError::internal)?;
-    tx.commit().await.map_err(ActError::internal)?;
+    let signed = sign_result_in(&mut tx, results, &keks, &request, &actor, now)
+        .await
+        .map_err(|e| match e {
+            SignError::Internal(m) => ActError::Internal(m),
+            refused => ActError::Invalid(refused.to_string()),
+        })?;
+    let record = signed.record;
+    let written = async {
+        let detail = serde_json::json!({
+            "items": [format!("Mã xác thực: {}", record.code)],
+            "code": record.code, "file_name": record.file_name, "sha256": record.sha256,
+            "key_id": record.key_id,
+        });
+        add_event(
+            &mut tx,
+            &d.id,
+            now_ms,
+            "result_signed",
+            d.state.status.code(),
+            &me.full_name,
+            &detail,
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            &audit::Entry {
+                at_ms: now_ms,
+                actor: &actor,
+                action: "sign_result",
+                subject_kind: "dossier",
+                subject_id: &d.id,
+                before: None,
+                after: Some(serde_json::json!({ "verification_code": record.code })),
+                detail: &detail,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+    .await;
+    if let Err(e) = written {
+        discard_file(results, &record.sha256);
+        return Err(ActError::internal(e));
+    }
     Ok(record)
 }
 

@@ -6,19 +6,26 @@
 //! 3. appends a visible last page "Trang xác thực điện tử" ([`stamp`]) with the agency,
 //!    the signer, the time (UTC+7), the original's SHA-256, the code and the address of
 //!    `/verify`, as an incremental update that leaves the original bytes untouched;
-//! 4. signs, with the agency's Ed25519 key ([`keys`], created on first use), a statement
+//! 4. signs, with the agency's active Ed25519 key from the registry ([`keys`], sealed
+//!    with the key-encryption key of [`secrets`], created on first use), a statement
 //!    naming the SHA-256 of the **stamped** file and every field the verification page
 //!    shows ([`record`]);
 //! 5. stores the stamped file by content hash in the results store ([`result_store`]) and
-//!    the record in `result_signatures`.
+//!    the record (with the key id) in `result_signatures`.
+//!
+//! Steps 2–5 run inside the caller's transaction ([`sign_result_in`]), the one that also
+//! writes the dossier's history and the audit log: no signature without its history.
+//! The file is written before the commit and deleted if the transaction does not
+//! commit ([`discard_file`]); a crash between the two leaves at most an unreferenced file.
 //!
 //! [`verify`] answers the public page and API: by code, or by the file (its SHA-256), with
-//! the signature checked every time. [`service::SqlVerifier`] is the `Verifier` service
-//! the page's server function calls.
+//! the signature checked every time against the registry. [`service::SqlVerifier`] is the
+//! `Verifier` service the page's server functions call.
 
 pub mod code;
 pub mod keys;
 pub mod record;
+pub mod secrets;
 pub mod service;
 pub mod stamp;
 pub mod verify;
@@ -27,12 +34,14 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use motcua_core::dossier::{format_size, DocumentFormat};
-use sqlx::{AnyPool, Row};
+use sqlx::{Any, AnyPool, Row, Transaction};
 
 use crate::dossier::storage::FileStore;
 use crate::ids::sha256_hex;
+use crate::processing::Acting;
 pub use code::VerificationCode;
 use record::{clean_text, SignatureRecord};
+pub use secrets::{KeySettings, Keyring};
 use stamp::{Original, StampData, StampError};
 pub use verify::{verify_code, verify_file};
 
@@ -145,12 +154,44 @@ impl From<std::io::Error> for SignError {
     }
 }
 
-/// Stamps, signs and stores a result document for a dossier (see the module's steps).
-/// Does not change the dossier's status: the staff workflow decides that.
+/// Stamps, signs and stores a result document in its own transaction (for tools and
+/// tests; the staff screen and `motcua result sign` go through
+/// `processing::result::sign`, which adds the history in the same transaction).
 pub async fn sign_result(
     pool: &AnyPool,
     store: &FileStore,
+    keks: &Keyring,
     request: &SignRequest<'_>,
+    actor: &Acting,
+    now: DateTime<Utc>,
+) -> Result<SignedResult, SignError> {
+    let mut tx = pool.begin().await?;
+    let signed = sign_result_in(&mut tx, store, keks, request, actor, now).await?;
+    if let Err(e) = tx.commit().await {
+        discard_file(store, &signed.record.sha256);
+        return Err(e.into());
+    }
+    Ok(signed)
+}
+
+/// Removes the stamped file of a signature whose transaction did not commit. The file
+/// is unique to its code (the code is printed in it): nothing else uses it.
+pub fn discard_file(store: &FileStore, sha256: &str) {
+    if let Err(e) = store.delete(sha256) {
+        tracing::warn!(error = %e, sha256, "stamped file of a rolled-back signature not removed");
+    }
+}
+
+/// Stamps, signs and stores a result document for a dossier (see the module's steps)
+/// inside `tx`. On success the stamped file is already in `store`: if `tx` then does not
+/// commit, the caller calls [`discard_file`]. On error nothing is left in `store`.
+/// Does not change the dossier's status: the staff workflow decides that.
+pub async fn sign_result_in(
+    tx: &mut Transaction<'_, Any>,
+    store: &FileStore,
+    keks: &Keyring,
+    request: &SignRequest<'_>,
+    actor: &Acting,
     now: DateTime<Utc>,
 ) -> Result<SignedResult, SignError> {
     let started = std::time::Instant::now();
@@ -179,10 +220,17 @@ pub async fn sign_result(
     if DocumentFormat::sniff(request.pdf) != Some(DocumentFormat::Pdf) {
         return Err(SignError::NotPdf(file_name));
     }
+    let original = Original::open(request.pdf).map_err(|e| match e {
+        StampError::Encrypted => SignError::Encrypted(file_name.clone()),
+        e => {
+            tracing::warn!(error = %e, file = %file_name, "result PDF refused");
+            SignError::Unreadable(file_name.clone())
+        }
+    })?;
 
     let dossier = sqlx::query("SELECT code, submission_no FROM dossiers WHERE id = $1")
         .bind(request.dossier_id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or_else(|| SignError::UnknownDossier(request.dossier_id.to_owned()))?;
     let dossier_code: String = match dossier.try_get::<Option<String>, _>(0)? {
@@ -191,22 +239,16 @@ pub async fn sign_result(
     };
     let agency_name: String = sqlx::query("SELECT name FROM agencies WHERE code = $1")
         .bind(request.agency_code)
-        .fetch_optional(pool)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or_else(|| SignError::UnknownAgency(request.agency_code.to_owned()))?
         .try_get(0)?;
 
-    let original = Original::open(request.pdf).map_err(|e| match e {
-        StampError::Encrypted => SignError::Encrypted(file_name.clone()),
-        e => {
-            tracing::warn!(error = %e, file = %file_name, "result PDF refused");
-            SignError::Unreadable(file_name.clone())
-        }
-    })?;
     let original_pages = original.pages();
     let original_sha256 = sha256_hex(request.pdf);
-    let key = keys::agency_key(pool, request.agency_code, now.timestamp_millis()).await?;
-    let code = unused_code(pool).await?;
+    let key =
+        keys::active_key(tx, keks, request.agency_code, actor, now.timestamp_millis()).await?;
+    let code = unused_code(tx).await?;
 
     let public_url = request.public_url.trim_end_matches('/');
     let page = stamp::render(&StampData {
@@ -244,23 +286,24 @@ pub async fn sign_result(
         signed_at_ms: now.timestamp_millis(),
         file_name,
         size_bytes: stamped.len() as i64,
+        key_id: Some(key.key_id().to_owned()),
     };
     record.signature = key.sign_base64(&record.statement());
 
     let stored = store.put(&stamped)?;
     debug_assert_eq!(stored, record.sha256);
-    if let Err(e) = record.insert(pool).await {
-        // The file is unique to this code (the code is printed in it): nothing else uses it.
-        let _ = store.delete(&stored);
+    if let Err(e) = record.insert(tx).await {
+        discard_file(store, &stored);
         return Err(e.into());
     }
     tracing::info!(
         code = %record.code,
         agency = %record.agency_code,
+        key_id = %key.key_id(),
         dossier = %record.dossier_code,
         bytes = record.size_bytes,
         elapsed_ms = started.elapsed().as_secs_f64() * 1000.0,
-        "result signed"
+        "result signed (not yet committed)"
     );
     Ok(SignedResult {
         record,
@@ -271,12 +314,12 @@ pub async fn sign_result(
 
 /// A random code no stored result uses (60 random bits: a clash is a curiosity, but cheap
 /// to rule out).
-async fn unused_code(pool: &AnyPool) -> Result<VerificationCode, SignError> {
+async fn unused_code(tx: &mut Transaction<'_, Any>) -> Result<VerificationCode, SignError> {
     for _ in 0..5 {
         let code = VerificationCode::random();
         let taken = sqlx::query("SELECT 1 FROM result_signatures WHERE verification_code = $1")
             .bind(code.as_str())
-            .fetch_optional(pool)
+            .fetch_optional(&mut **tx)
             .await?
             .is_some();
         if !taken {

@@ -24,8 +24,8 @@ pub struct SignatureRecord {
     pub algorithm: String,
     /// The signature of [`SignatureRecord::statement`], base64.
     pub signature: String,
-    /// The public key that verifies it, base64 (kept per row: a rotated key still
-    /// verifies the files it signed).
+    /// The public key it was signed with, base64: a copy, for display and offline
+    /// checks. **Never trusted**: verification uses the registry key named by `key_id`.
     pub public_key: String,
     /// The signer's display name.
     pub signer_name: String,
@@ -37,12 +37,15 @@ pub struct SignatureRecord {
     pub file_name: String,
     /// Size of the stamped file in bytes.
     pub size_bytes: i64,
+    /// The registry key (`agency_keys.key_id`) that signed it; `None` only for a row
+    /// that no registry key claims (such a row never verifies).
+    pub key_id: Option<String>,
 }
 
 /// Columns in the order [`from_row`] reads them.
 pub const COLUMNS: &str = "verification_code, dossier_id, agency_code, agency_name, dossier_code, \
      sha256, original_sha256, algorithm, signature, public_key, signer_name, signer_id, \
-     signed_at_ms, file_name, size_bytes";
+     signed_at_ms, file_name, size_bytes, key_id";
 
 impl SignatureRecord {
     /// The statement the agency signs: a versioned, line-per-field text naming the stamped
@@ -73,11 +76,14 @@ impl SignatureRecord {
         .into_bytes()
     }
 
-    /// Stores the row.
-    pub async fn insert(&self, pool: &AnyPool) -> Result<(), sqlx::Error> {
+    /// Stores the row, inside the signing transaction.
+    pub async fn insert(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(&format!(
             "INSERT INTO result_signatures ({COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
         ))
         .bind(&self.code)
         .bind(&self.dossier_id)
@@ -94,7 +100,8 @@ impl SignatureRecord {
         .bind(self.signed_at_ms)
         .bind(&self.file_name)
         .bind(self.size_bytes)
-        .execute(pool)
+        .bind(&self.key_id)
+        .execute(&mut **tx)
         .await
         .map(|_| ())
     }
@@ -117,6 +124,7 @@ impl SignatureRecord {
             signed_at_ms: row.try_get(12)?,
             file_name: row.try_get(13)?,
             size_bytes: row.try_get(14)?,
+            key_id: row.try_get(15)?,
         })
     }
 
@@ -131,6 +139,24 @@ impl SignatureRecord {
         .as_ref()
         .map(Self::from_row)
         .transpose()
+    }
+
+    /// The results of the same dossier signed after this one, newest first (a re-signed
+    /// result supersedes the earlier ones).
+    pub async fn later_of_dossier(&self, pool: &AnyPool) -> Result<Vec<Self>, sqlx::Error> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM result_signatures WHERE dossier_id = $1 \
+             AND (signed_at_ms > $2 OR (signed_at_ms = $2 AND verification_code > $3)) \
+             ORDER BY signed_at_ms DESC, verification_code DESC LIMIT 20"
+        ))
+        .bind(&self.dossier_id)
+        .bind(self.signed_at_ms)
+        .bind(&self.code)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(Self::from_row)
+        .collect()
     }
 
     /// The row of the stamped file with this SHA-256.

@@ -18,6 +18,7 @@ use crate::slips::pdf::{bold, regular, Align, Doc, Font};
 /// A seeded database with one received dossier.
 struct Fixture {
     pool: AnyPool,
+    keks: Keyring,
     dir: PathBuf,
     store: FileStore,
     agency: String,
@@ -55,6 +56,7 @@ async fn fixture_with(database_url: Option<String>) -> Fixture {
     let dossier_code = format!("{agency}-261122-0001");
     insert_dossier(&pool, &dossier_id, &dossier_code, &agency).await;
     Fixture {
+        keks: settings.keys.keks().unwrap(),
         pool,
         store: result_store(&dir),
         dir,
@@ -138,11 +140,16 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 7, 5, 0).unwrap()
 }
 
+fn actor() -> Acting {
+    keys::system_actor()
+}
+
 async fn sign(f: &Fixture, pdf: &[u8]) -> Result<SignedResult, SignError> {
     let signer = signer();
     sign_result(
         &f.pool,
         &f.store,
+        &f.keks,
         &SignRequest {
             agency_code: &f.agency,
             dossier_id: &f.dossier_id,
@@ -151,6 +158,7 @@ async fn sign(f: &Fixture, pdf: &[u8]) -> Result<SignedResult, SignError> {
             pdf,
             public_url: "https://dichvucong.example.vn/",
         },
+        &actor(),
         now(),
     )
     .await
@@ -324,8 +332,27 @@ async fn a_forged_record_does_not_verify() {
     forge("UPDATE result_signatures SET signature = 'not base64!' WHERE verification_code = $1")
         .await;
     assert_eq!(verify_code(&f.pool, &code).await.unwrap(), invalid);
-    assert!(!verify::record_is_valid(&signed.record, Some("00")));
-    assert!(verify::record_is_valid(&signed.record, None));
+    // … or the row's own public key replaced by the forger's, with the forger's
+    // signature: the registry's key decides, so still refused.
+    let stranger_public = b64.encode(stranger.verifying_key().as_bytes());
+    sqlx::query(
+        "UPDATE result_signatures SET signer_name = $1, signature = $2, public_key = $3 \
+         WHERE verification_code = $4",
+    )
+    .bind(&forged.signer_name)
+    .bind(&by_stranger)
+    .bind(&stranger_public)
+    .bind(&code)
+    .execute(&f.pool)
+    .await
+    .unwrap();
+    assert_eq!(verify_code(&f.pool, &code).await.unwrap(), invalid);
+    let key = keys::RegisteredKey::by_id(&f.pool, signed.record.key_id.as_deref().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!verify::record_is_valid(&signed.record, &key, Some("00")));
+    assert!(verify::record_is_valid(&signed.record, &key, None));
 }
 
 #[tokio::test]
@@ -399,19 +426,19 @@ async fn bad_requests_are_refused_in_vietnamese() {
     let s = signer();
     request.signer = &s;
     assert!(matches!(
-        sign_result(&f.pool, &f.store, &request, now()).await,
+        sign_result(&f.pool, &f.store, &f.keks, &request, &actor(), now()).await,
         Err(SignError::UnknownDossier(_))
     ));
     request.dossier_id = &f.dossier_id;
     request.agency_code = "Z99";
     assert!(matches!(
-        sign_result(&f.pool, &f.store, &request, now()).await,
+        sign_result(&f.pool, &f.store, &f.keks, &request, &actor(), now()).await,
         Err(SignError::UnknownAgency(_))
     ));
     request.agency_code = &f.agency;
     request.signer = &nobody;
     assert!(matches!(
-        sign_result(&f.pool, &f.store, &request, now()).await,
+        sign_result(&f.pool, &f.store, &f.keks, &request, &actor(), now()).await,
         Err(SignError::NoSigner)
     ));
     // Nothing was stored by the refusals.
@@ -465,18 +492,28 @@ async fn race_for_keys(database_url: Option<String>) {
             tokio::spawn({
                 let pool = f.pool.clone();
                 let agency = agency.clone();
-                async move { keys::agency_key(&pool, &agency, 1).await.unwrap() }
+                let keks = f.keks.clone();
+                async move {
+                    keys::agency_key(&pool, &keks, &agency, &actor(), 1)
+                        .await
+                        .unwrap()
+                }
             }),
             tokio::spawn({
                 let pool = f.pool.clone();
                 let agency = agency.clone();
-                async move { keys::agency_key(&pool, &agency, 2).await.unwrap() }
+                let keks = f.keks.clone();
+                async move {
+                    keys::agency_key(&pool, &keks, &agency, &actor(), 2)
+                        .await
+                        .unwrap()
+                }
             }),
         );
         let (a, b) = (a.unwrap(), b.unwrap());
         assert_eq!(a.public_base64(), b.public_base64(), "{agency}");
         let stored: Vec<String> =
-            sqlx::query("SELECT public_key FROM signing_keys WHERE agency_code = $1")
+            sqlx::query("SELECT public_key FROM agency_keys WHERE agency_code = $1")
                 .bind(agency)
                 .fetch_all(&f.pool)
                 .await
@@ -486,7 +523,9 @@ async fn race_for_keys(database_url: Option<String>) {
                 .collect();
         assert_eq!(stored, vec![a.public_base64()]);
         // Later calls keep using it.
-        let later = keys::agency_key(&f.pool, agency, 3).await.unwrap();
+        let later = keys::agency_key(&f.pool, &f.keks, agency, &actor(), 3)
+            .await
+            .unwrap();
         assert_eq!(later.public_base64(), a.public_base64());
     }
 }

@@ -1,16 +1,24 @@
 //! Checking a result: by its verification code, or by the file itself.
 //!
 //! Both look the record up, then **check the Ed25519 signature** of its statement with
-//! the public key stored in the row; a file is found by the SHA-256 of its bytes, which
-//! is the hash the statement names, so a file that differs by one byte from the signed
-//! one is not found (and, if it still carries a code, is reported as modified).
+//! the key of the public registry (`agency_keys`) that the record's key id names — never
+//! the public key copied into the row, so that whoever can write one row of
+//! `result_signatures` cannot mint a "valid" result with a key pair of their own. The
+//! registry key must belong to the agency the record names. Then:
+//! - signed at or after its key's revocation → "không còn hiệu lực" ([`VerifyAnswer::Revoked`]);
+//! - a later result of the same dossier that itself verifies and is in force → "đã được
+//!   thay thế" ([`VerifyAnswer::Superseded`], naming the later one's date, not its code).
+//!
+//! A file is found by the SHA-256 of its bytes, which is the hash the statement names, so
+//! a file that differs by one byte from the signed one is not found (and, if it still
+//! carries a code, is reported as modified).
 
 use motcua_app::services::{SignedResultView, VerifyAnswer};
 use motcua_core::deadline::vietnam_local;
 use sqlx::AnyPool;
 
 use super::code::VerificationCode;
-use super::keys::signature_is_valid;
+use super::keys::{signature_is_valid, RegisteredKey};
 use super::record::SignatureRecord;
 use super::stamp::code_in;
 use crate::ids::sha256_hex;
@@ -21,7 +29,7 @@ pub async fn verify_code(pool: &AnyPool, typed: &str) -> Result<VerifyAnswer, sq
         return Ok(VerifyAnswer::Malformed);
     };
     match SignatureRecord::by_code(pool, code.as_str()).await? {
-        Some(record) => Ok(answer(record, None)),
+        Some(record) => answer(pool, record, None).await,
         None => Ok(VerifyAnswer::Unknown),
     }
 }
@@ -31,7 +39,7 @@ pub async fn verify_code(pool: &AnyPool, typed: &str) -> Result<VerifyAnswer, sq
 pub async fn verify_file(pool: &AnyPool, bytes: &[u8]) -> Result<VerifyAnswer, sqlx::Error> {
     let sha = sha256_hex(bytes);
     if let Some(record) = SignatureRecord::by_sha256(pool, &sha).await? {
-        return Ok(answer(record, Some(&sha)));
+        return answer(pool, record, Some(&sha)).await;
     }
     let carried = code_in(bytes).and_then(|c| VerificationCode::parse(&c));
     if let Some(code) = carried {
@@ -47,41 +55,105 @@ pub async fn verify_file(pool: &AnyPool, bytes: &[u8]) -> Result<VerifyAnswer, s
     Ok(VerifyAnswer::Unknown)
 }
 
-/// Whether the record's signature verifies (and, for a file, whether its hash is the
-/// signed one).
-pub fn record_is_valid(record: &SignatureRecord, file_sha256: Option<&str>) -> bool {
+/// The registry key of a record: named by its key id, of the agency it names.
+async fn registry_key(
+    pool: &AnyPool,
+    record: &SignatureRecord,
+) -> Result<Option<RegisteredKey>, sqlx::Error> {
+    let Some(kid) = &record.key_id else {
+        return Ok(None);
+    };
+    Ok(RegisteredKey::by_id(pool, kid)
+        .await?
+        .filter(|k| k.agency_code == record.agency_code))
+}
+
+/// Whether the record's signature verifies with `key` (and, for a file, whether its hash
+/// is the signed one).
+pub fn record_is_valid(
+    record: &SignatureRecord,
+    key: &RegisteredKey,
+    file_sha256: Option<&str>,
+) -> bool {
     let hash_matches = file_sha256.is_none_or(|sha| sha == record.sha256);
+    let Some(public) = key.public_bytes() else {
+        return false;
+    };
     hash_matches
         && record.algorithm == super::keys::ALGORITHM
-        && signature_is_valid(&record.public_key, &record.signature, &record.statement())
+        && key.algorithm == super::keys::ALGORITHM
+        && signature_is_valid(&public, &record.signature, &record.statement())
+}
+
+/// Whether a record signed with `key` was signed at or after the key's revocation.
+fn revoked(record: &SignatureRecord, key: &RegisteredKey) -> bool {
+    key.revoked_at_ms
+        .is_some_and(|at| record.signed_at_ms >= at)
+}
+
+fn local(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| vietnam_local(t).format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_default()
 }
 
 /// The answer for a record found by code or by the file's hash.
-fn answer(record: SignatureRecord, file_sha256: Option<&str>) -> VerifyAnswer {
-    if !record_is_valid(&record, file_sha256) {
-        tracing::warn!(code = %record.code, "result signature does not verify");
-        return VerifyAnswer::InvalidSignature { code: record.code };
+async fn answer(
+    pool: &AnyPool,
+    record: SignatureRecord,
+    file_sha256: Option<&str>,
+) -> Result<VerifyAnswer, sqlx::Error> {
+    let key = registry_key(pool, &record).await?;
+    let Some(key) = key.filter(|k| record_is_valid(&record, k, file_sha256)) else {
+        tracing::warn!(code = %record.code, key_id = ?record.key_id,
+            "result signature does not verify against the key registry");
+        return Ok(VerifyAnswer::InvalidSignature { code: record.code });
+    };
+    if revoked(&record, &key) {
+        let at = key.revoked_at_ms.unwrap_or_default();
+        return Ok(VerifyAnswer::Revoked {
+            result: Box::new(view(record, &key)),
+            revoked_at: local(at),
+            revoked_at_ms: at,
+        });
     }
-    let signed_at = chrono::DateTime::from_timestamp_millis(record.signed_at_ms)
-        .map(|t| vietnam_local(t).format("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_default();
-    VerifyAnswer::Valid {
-        result: Box::new(SignedResultView {
-            code: record.code,
-            agency_code: record.agency_code,
-            agency_name: record.agency_name,
-            dossier_code: record.dossier_code,
-            signer: record.signer_name,
-            signer_id: record.signer_id,
-            signed_at,
-            signed_at_ms: record.signed_at_ms,
-            file_name: record.file_name,
-            size: u64::try_from(record.size_bytes).unwrap_or(0),
-            sha256: record.sha256,
-            original_sha256: record.original_sha256,
-            algorithm: record.algorithm,
-            public_key: record.public_key,
-            signature: record.signature,
-        }),
+    // Only a later result that is itself genuine and in force supersedes: a forged row
+    // cannot void a genuine result.
+    for later in record.later_of_dossier(pool).await? {
+        let Some(later_key) = registry_key(pool, &later).await? else {
+            continue;
+        };
+        if record_is_valid(&later, &later_key, None) && !revoked(&later, &later_key) {
+            return Ok(VerifyAnswer::Superseded {
+                result: Box::new(view(record, &key)),
+                by_signed_at: local(later.signed_at_ms),
+                by_signed_at_ms: later.signed_at_ms,
+            });
+        }
+    }
+    Ok(VerifyAnswer::Valid {
+        result: Box::new(view(record, &key)),
+    })
+}
+
+fn view(record: SignatureRecord, key: &RegisteredKey) -> SignedResultView {
+    SignedResultView {
+        signed_at: local(record.signed_at_ms),
+        code: record.code,
+        agency_code: record.agency_code,
+        agency_name: record.agency_name,
+        dossier_code: record.dossier_code,
+        signer: record.signer_name,
+        signer_id: record.signer_id,
+        signed_at_ms: record.signed_at_ms,
+        file_name: record.file_name,
+        size: u64::try_from(record.size_bytes).unwrap_or(0),
+        sha256: record.sha256,
+        original_sha256: record.original_sha256,
+        algorithm: record.algorithm,
+        // The registry's key, the one that verified the signature.
+        public_key: key.public_key.clone(),
+        key_id: key.key_id.clone(),
+        signature: record.signature,
     }
 }

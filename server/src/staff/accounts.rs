@@ -79,6 +79,23 @@ pub fn acting(me: &StaffProfile) -> Acting {
     }
 }
 
+/// The active account with this sign-in name (the command line acts as a named person:
+/// `motcua result sign --staff`).
+pub async fn active_by_username(
+    pool: &AnyPool,
+    username: &str,
+) -> Result<Option<StaffProfile>, sqlx::Error> {
+    sqlx::query(&format!(
+        "{SELECT_STAFF} WHERE s.username = $1 AND s.active = 1"
+    ))
+    .bind(username.trim().to_lowercase())
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(profile)
+    .transpose()
+}
+
 fn valid_username(name: &str) -> bool {
     (3..=32).contains(&name.len())
         && name
