@@ -149,7 +149,10 @@ fn production_over_plain_http_refuses_to_start() {
         &[
             ("MOTCUA_DATA_DIR", dir.display().to_string()),
             ("MOTCUA_ENV", "production".into()),
-            ("MOTCUA_PUBLIC_URL", "http://dichvucong.tinhmau.example".into()),
+            (
+                "MOTCUA_PUBLIC_URL",
+                "http://dichvucong.tinhmau.example".into(),
+            ),
             ("MOTCUA_SMS_URL", "https://sms.tinhmau.example/send".into()),
         ],
     );

@@ -1017,10 +1017,11 @@ fn cleanup_leaves_no_orphan_files(backend: Backend) {
     );
     assert_eq!(site.stored_files(), all);
 
-    // With age 0 every staged upload is abandoned: only the dossier's files stay.
+    // With age 0 every staged upload is abandoned: only the dossier's files stay. (The
+    // refused submission already forgot its own staged upload: only its bytes remain.)
     assert_eq!(
         printed(&site.motcua(&["cleanup", "--max-age-minutes", "0"])),
-        "expired uploads: 2, orphan files: 2"
+        "expired uploads: 1, orphan files: 2"
     );
     assert_eq!(site.stored_files(), submitted);
     let mine = my_dossiers(&site, &cookie);

@@ -223,11 +223,10 @@ pub async fn submit_dossier(
         Audience::Html
     };
     // Rate and concurrency first: a refused submission reads and writes nothing.
-    let _slot =
-        match guard::rate::submission_refused(&state.guards, &who.id, &client.0, audience) {
-            Ok(slot) => slot,
-            Err(response) => return response,
-        };
+    let _slot = match guard::rate::submission_refused(&state.guards, &who.id, &client.0, audience) {
+        Ok(slot) => slot,
+        Err(response) => return response,
+    };
     let now = state.clock.now();
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut tokens: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -235,22 +234,19 @@ pub async fn submit_dossier(
     let mut parts = Parts::default();
     let mut staged_here: Vec<String> = Vec::new();
     let mut dossier_bytes = 0u64;
-    let limit = |status: StatusCode, message: String| {
-        form_limit(json_answer, status, message, &form_page)
-    };
+    let limit =
+        |status: StatusCode, message: String| form_limit(json_answer, status, message, &form_page);
     loop {
         let mut field = match parts.next(&mut multipart).await {
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(r) => {
-                return staging::give_up(&state, &staged_here, limit(r.status(), r.message()))
-                    .await
+                return staging::give_up(&state, &staged_here, limit(r.status(), r.message())).await
             }
         };
         let name = field.name().unwrap_or_default().to_owned();
         if let Some(slot) = name.strip_prefix("documents.") {
-            match staging::stage_counted(&state, &mut field, &who.id, now, &mut dossier_bytes)
-                .await
+            match staging::stage_counted(&state, &mut field, &who.id, now, &mut dossier_bytes).await
             {
                 Err(response) => return staging::give_up(&state, &staged_here, response).await,
                 Ok(Staged::Empty) => {}
@@ -271,8 +267,7 @@ pub async fn submit_dossier(
         let value = match form::text(&mut field).await {
             Ok(v) => v,
             Err(r) => {
-                return staging::give_up(&state, &staged_here, limit(r.status(), r.message()))
-                    .await
+                return staging::give_up(&state, &staged_here, limit(r.status(), r.message())).await
             }
         };
         if let Some(slot) = name.strip_prefix("uploads.") {
@@ -456,11 +451,10 @@ pub async fn answer_supplement(
         Audience::Html
     };
     // An answer stores files like a submission and counts as one.
-    let _slot =
-        match guard::rate::submission_refused(&state.guards, &who.id, &client.0, audience) {
-            Ok(slot) => slot,
-            Err(response) => return response,
-        };
+    let _slot = match guard::rate::submission_refused(&state.guards, &who.id, &client.0, audience) {
+        Ok(slot) => slot,
+        Err(response) => return response,
+    };
     let now = state.clock.now();
     let mut tokens = Vec::new();
     let mut note = String::new();

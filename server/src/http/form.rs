@@ -49,7 +49,8 @@ impl FormRefusal {
             ),
             FormRefusal::BodyTooLarge => super::guard::refusal::TOO_LARGE.to_owned(),
             FormRefusal::Unreadable => {
-                "Không đọc được biểu mẫu: dữ liệu gửi lên không đầy đủ hoặc sai định dạng.".to_owned()
+                "Không đọc được biểu mẫu: dữ liệu gửi lên không đầy đủ hoặc sai định dạng."
+                    .to_owned()
             }
         }
     }

@@ -5,11 +5,11 @@ mod api;
 mod citizen;
 mod error;
 pub(crate) mod form;
-mod staging;
 pub mod guard;
 mod openapi;
 mod staff;
 mod staff_files;
+mod staging;
 mod verify;
 
 use axum::extract::DefaultBodyLimit;

@@ -188,9 +188,17 @@ mod tests {
         assert!(!trusted.contains(ip("2001:db9::5")));
         assert!(trusted.contains(ip("::ffff:127.0.0.1")));
         assert!(!trusted.contains(ip("127.0.0.2")));
-        assert_eq!(TrustedProxies::parse("10.0.0.0/33"), Err("10.0.0.0/33".into()));
-        assert_eq!(TrustedProxies::parse("proxy.local"), Err("proxy.local".into()));
+        assert_eq!(
+            TrustedProxies::parse("10.0.0.0/33"),
+            Err("10.0.0.0/33".into())
+        );
+        assert_eq!(
+            TrustedProxies::parse("proxy.local"),
+            Err("proxy.local".into())
+        );
         assert!(TrustedProxies::parse(" ").unwrap().is_empty());
-        assert!(TrustedProxies::parse("0.0.0.0/0").unwrap().contains(ip("8.8.8.8")));
+        assert!(TrustedProxies::parse("0.0.0.0/0")
+            .unwrap()
+            .contains(ip("8.8.8.8")));
     }
 }

@@ -155,20 +155,43 @@ mod tests {
     fn only_the_portal_itself_may_post() {
         let o = AllowedOrigins::for_public_url("https://dichvucong.x.gov.vn");
         let post = Method::POST;
-        assert!(!refuses(&o, &post, &with(&[("origin", "https://dichvucong.x.gov.vn")])));
+        assert!(!refuses(
+            &o,
+            &post,
+            &with(&[("origin", "https://dichvucong.x.gov.vn")])
+        ));
         // A sibling host of the same province is same-site, yet refused.
-        assert!(refuses(&o, &post, &with(&[("origin", "https://motcua.x.gov.vn")])));
-        assert!(refuses(&o, &post, &with(&[("origin", "http://dichvucong.x.gov.vn")])));
+        assert!(refuses(
+            &o,
+            &post,
+            &with(&[("origin", "https://motcua.x.gov.vn")])
+        ));
+        assert!(refuses(
+            &o,
+            &post,
+            &with(&[("origin", "http://dichvucong.x.gov.vn")])
+        ));
         assert!(refuses(&o, &post, &with(&[("origin", "null")])));
-        assert!(refuses(&o, &post, &with(&[("sec-fetch-site", "same-site")])));
-        assert!(!refuses(&o, &post, &with(&[("sec-fetch-site", "same-origin")])));
+        assert!(refuses(
+            &o,
+            &post,
+            &with(&[("sec-fetch-site", "same-site")])
+        ));
+        assert!(!refuses(
+            &o,
+            &post,
+            &with(&[("sec-fetch-site", "same-origin")])
+        ));
         // No browser headers: a script or API client.
         assert!(!refuses(&o, &post, &HeaderMap::new()));
         // A bearer token without cookies cannot be forged by a page.
         assert!(!refuses(
             &o,
             &post,
-            &with(&[("origin", "https://evil.example"), ("authorization", "Bearer t")])
+            &with(&[
+                ("origin", "https://evil.example"),
+                ("authorization", "Bearer t")
+            ])
         ));
         assert!(refuses(
             &o,
@@ -181,9 +204,21 @@ mod tests {
         ));
         // A developer's loopback portal answers to each loopback name, on its port only.
         let dev = AllowedOrigins::for_public_url("http://127.0.0.1:3000");
-        assert!(!refuses(&dev, &post, &with(&[("origin", "http://localhost:3000")])));
-        assert!(refuses(&dev, &post, &with(&[("origin", "http://localhost:3001")])));
+        assert!(!refuses(
+            &dev,
+            &post,
+            &with(&[("origin", "http://localhost:3000")])
+        ));
+        assert!(refuses(
+            &dev,
+            &post,
+            &with(&[("origin", "http://localhost:3001")])
+        ));
         // Reading is never refused.
-        assert!(!refuses(&o, &Method::GET, &with(&[("origin", "https://evil.example")])));
+        assert!(!refuses(
+            &o,
+            &Method::GET,
+            &with(&[("origin", "https://evil.example")])
+        ));
     }
 }

@@ -26,15 +26,16 @@ pub const VERIFY_CONCURRENT: usize = 4;
 /// The largest verification request: a signed result plus the form around it.
 pub const VERIFY_MAX_BODY: u64 = crate::signing::MAX_SIGNED_BYTES + 64 * 1024;
 
-/// Dossier submissions (and supplement answers) per account per window.
-pub const SUBMIT_PER_ACCOUNT: u32 = 20;
+/// Dossier submissions (and supplement answers) per account per window: a citizen, or a
+/// service agent filing for several families, stays far below it.
+pub const SUBMIT_PER_ACCOUNT: u32 = 30;
 /// Dossier submissions per client address per window (one office or household NAT
 /// serves several citizens).
-pub const SUBMIT_PER_CLIENT: u32 = 60;
+pub const SUBMIT_PER_CLIENT: u32 = 120;
 /// The window of the submission limits.
 pub const SUBMIT_WINDOW: Duration = Duration::from_secs(60 * 60);
 /// Submissions being stored at the same time (each may stage up to a dossier of files).
-pub const SUBMIT_CONCURRENT: usize = 8;
+pub const SUBMIT_CONCURRENT: usize = 16;
 
 /// Busy: every slot of a concurrency cap is taken.
 pub const BUSY: &str = "Hệ thống đang xử lý nhiều yêu cầu cùng lúc. Vui lòng thử lại sau ít giây.";

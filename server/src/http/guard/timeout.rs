@@ -52,9 +52,10 @@ pub async fn limit_time(request: Request, next: Next) -> Response {
                 StatusCode::REQUEST_TIMEOUT,
                 "Yêu cầu quá thời gian cho phép. Vui lòng kiểm tra kết nối mạng và thử lại.",
             );
-            response
-                .headers_mut()
-                .insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+            response.headers_mut().insert(
+                header::CONNECTION,
+                header::HeaderValue::from_static("close"),
+            );
             response
         }
     }
