@@ -225,7 +225,7 @@ pub async fn submit_dossier(
     // Rate and concurrency first: a refused submission reads and writes nothing.
     let _slot = match guard::rate::submission_refused(&state.guards, &who.id, &client.0, audience) {
         Ok(slot) => slot,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let now = state.clock.now();
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -453,7 +453,7 @@ pub async fn answer_supplement(
     // An answer stores files like a submission and counts as one.
     let _slot = match guard::rate::submission_refused(&state.guards, &who.id, &client.0, audience) {
         Ok(slot) => slot,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let now = state.clock.now();
     let mut tokens = Vec::new();

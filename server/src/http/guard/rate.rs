@@ -106,13 +106,14 @@ impl Default for Guards {
     }
 }
 
-/// Why a submission may not start now: the answer to give.
+/// A slot to store a submission in, or (when the account or client is over its rate,
+/// or every slot is taken) the answer to give.
 pub fn submission_refused(
     guards: &Guards,
     account: &str,
     client: &str,
     audience: Audience,
-) -> Result<OwnedSemaphorePermit, Response> {
+) -> Result<OwnedSemaphorePermit, Box<Response>> {
     let message = |s: u64| {
         format!(
             "Bạn đã nộp quá nhiều hồ sơ trong thời gian ngắn. Vui lòng thử lại sau {} phút.",
@@ -122,16 +123,16 @@ pub fn submission_refused(
     guards
         .submit_per_account
         .hit(account)
-        .map_err(|s| refusal::too_many(audience, &message(s), s))?;
+        .map_err(|s| Box::new(refusal::too_many(audience, &message(s), s)))?;
     guards
         .submit_per_client
         .hit(client)
-        .map_err(|s| refusal::too_many(audience, &message(s), s))?;
+        .map_err(|s| Box::new(refusal::too_many(audience, &message(s), s)))?;
     guards
         .submit_slots
         .clone()
         .try_acquire_owned()
-        .map_err(|_| refusal::too_many(audience, BUSY, 5))
+        .map_err(|_| Box::new(refusal::too_many(audience, BUSY, 5)))
 }
 
 /// The middleware in front of the `/verify` uploads: the body's declared size, the
