@@ -25,6 +25,8 @@ use crate::pages::{
 
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    send_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="vi">
@@ -38,6 +40,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Sends this render's Content-Security-Policy, with the nonce Leptos puts on every
+/// inline script of the page (the server integration provides one per request). The
+/// shell renders before anything is streamed, so the header is still open here.
+#[cfg(feature = "ssr")]
+fn send_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = crate::content_security_policy(Some(&*nonce));
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -58,14 +77,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                 <Route path=path!("/thu-tuc/:slug") view=ProcedurePage ssr=SsrMode::Async />
                 <Route path=path!("/thu-tuc/:slug/nop-ho-so") view=ApplyPage ssr=SsrMode::Async />
-                <Route path=path!("/dang-nhap") view=SignInPage />
-                <Route path=path!("/dang-ky") view=RegisterPage />
+                <Route path=path!("/dang-nhap") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/dang-ky") view=RegisterPage ssr=SsrMode::Async />
                 <Route path=path!("/ho-so-cua-toi") view=MyDossiersPage ssr=SsrMode::Async />
                 <Route path=path!("/ho-so-cua-toi/:number") view=MyDossierPage ssr=SsrMode::Async />
                 <Route path=path!("/tra-cuu-ho-so") view=TrackPage ssr=SsrMode::Async />
                 // The staff area (issue 5). Async: a page is sent whole, or a redirect
                 // to the staff sign-in when nobody is signed in.
-                <Route path=path!("/can-bo/dang-nhap") view=StaffSignInPage />
+                <Route path=path!("/can-bo/dang-nhap") view=StaffSignInPage ssr=SsrMode::Async />
                 <Route path=path!("/can-bo") view=StaffQueuePage ssr=SsrMode::Async />
                 <Route path=path!("/can-bo/ho-so/:id") view=StaffDossierPage ssr=SsrMode::Async />
                 <Route path=path!("/can-bo/tiep-nhan") view=StaffIntakePage ssr=SsrMode::Async />

@@ -174,8 +174,9 @@ test.describe('account', () => {
 test.describe('account, without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  // Without JavaScript the refusal travels back in the URL (per-field messages and what
-  // was typed, never the password).
+  // Without JavaScript the refusal's messages travel back in the URL; what was typed
+  // (personal data) comes back through a short-lived cookie, never in the URL, and
+  // never the password.
   test('a refused registration says why and keeps what was typed', async ({ page }, testInfo) => {
     const errors = collectErrors(page, { javaScriptDisabled: true });
     await page.goto('/dang-ky');
@@ -189,6 +190,9 @@ test.describe('account, without JavaScript', () => {
     const password = page.locator('label.field', { has: page.locator('input[name="form[password]"]') });
     await expect(password.locator('.field-error')).toContainText('Mật khẩu', { timeout: 2_000 });
     await expect(page.locator('input[name="form[full_name]"]')).toHaveValue('Ngô Thị Lan', { timeout: 2_000 });
+    await expect(page.locator('input[name="form[address]"]')).toHaveValue('Thôn Trung, xã Hòa Phú');
+    expect(page.url()).not.toContain('Lan');
+    expect(page.url()).not.toContain('Trung');
     expect(errors).toEqual([]);
   });
 
@@ -430,13 +434,22 @@ test.describe('tracking a dossier', () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    // The same as a plain GET, without JavaScript (the receipt's QR code opens this).
+    // The same without JavaScript: the receipt's QR code opens the page with the code
+    // filled in; the phone goes in a POST, never in the URL.
     const plain = await browser.newContext({ javaScriptEnabled: false });
     const nojs = await plain.newPage();
     const nojsErrors = collectErrors(nojs, { javaScriptDisabled: true });
-    await nojs.goto(`/tra-cuu-ho-so?ma=${number}&sdt=${citizen.phone}`);
+    const trackPlain = async (phone: string) => {
+      await nojs.goto(`/tra-cuu-ho-so?ma=${number}`);
+      await expect(nojs.locator('input[name=ma]')).toHaveValue(number);
+      await nojs.locator('input[name=sdt]').fill(phone);
+      await nojs.getByRole('button', { name: 'Tra cứu' }).click();
+      await nojs.waitForLoadState();
+      expect(nojs.url()).not.toContain(phone);
+    };
+    await trackPlain(citizen.phone);
     await expect(nojs.getByTestId('dossier-status')).toHaveText('Chờ tiếp nhận');
-    await nojs.goto(`/tra-cuu-ho-so?ma=${number}&sdt=0987654321`);
+    await trackPlain('0987654321');
     await expect(nojs.locator('.error')).toContainText('Không tìm thấy hồ sơ');
     await expect(nojs.getByTestId('dossier')).toHaveCount(0);
     expect(nojsErrors).toEqual([]);

@@ -16,6 +16,7 @@ import {
   snap,
   type Allowed,
   type Citizen,
+  waitForHydration,
 } from './helpers';
 
 // Supplements (bổ sung hồ sơ): the desk asks once for every missing item (form 02,
@@ -208,7 +209,10 @@ test.describe('supplement (bổ sung hồ sơ)', () => {
       const visitor = await browser.newContext();
       const track = await visitor.newPage();
       const trackErrors = collectErrors(track);
-      await track.goto(`/tra-cuu-ho-so?ma=${code}&sdt=${citizen.phone}`);
+      await track.goto(`/tra-cuu-ho-so?ma=${code}`);
+      await waitForHydration(track);
+      await track.locator('input[name=sdt]').fill(citizen.phone);
+      await track.getByRole('button', { name: 'Tra cứu' }).click();
       await expect(track.getByTestId('dossier-number')).toHaveText(code);
       await expectSupplementRequested(track);
       // The answer form is for the signed-in owner only.

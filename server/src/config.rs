@@ -108,6 +108,57 @@ pub struct Settings {
     /// The key-encryption key and the audit checkpoint key
     /// (`MOTCUA_KEY_ENCRYPTION_KEY[_PREVIOUS]`, `MOTCUA_AUDIT_KEY[_FILE]`).
     pub keys: crate::signing::KeySettings,
+    // --- issue 11, transport and limits (see SECURITY.md) ---
+    /// `MOTCUA_ENV`: `development` (default) or `production`, which refuses to start
+    /// without what a real deployment needs ([`Settings::production_problems`]).
+    pub environment: Environment,
+    /// `MOTCUA_TRUSTED_PROXIES`: reverse proxies (IPs and CIDR ranges, comma-separated)
+    /// whose `X-Forwarded-For` names the client; default none.
+    pub trusted_proxies: crate::http::guard::client::TrustedProxies,
+}
+
+/// Where the server runs (`MOTCUA_ENV`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Environment {
+    /// A developer's machine or a test: everything optional (`make run`).
+    #[default]
+    Development,
+    /// A real deployment: HTTPS and the other safeguards are mandatory.
+    Production,
+}
+
+impl Settings {
+    /// Why these settings cannot serve a real province when `MOTCUA_ENV=production`: one
+    /// sentence per problem, each naming its setting; empty in development. The server
+    /// refuses to start on any.
+    pub fn production_problems(&self) -> Vec<String> {
+        if self.environment != Environment::Production {
+            return Vec::new();
+        }
+        let mut problems = Vec::new();
+        if !self.public_url.starts_with("https://") {
+            problems.push(format!(
+                "MOTCUA_PUBLIC_URL must start with https:// in production (cookies are only \
+                 Secure and HSTS only sent over HTTPS), not «{}»",
+                self.public_url
+            ));
+        }
+        if self.notify.sms_gateway_url.is_none() {
+            problems.push(
+                "MOTCUA_SMS_URL must name the SMS gateway in production (phones are verified \
+                 by codes sent through it)"
+                    .to_owned(),
+            );
+        }
+        for variable in self.keys.missing() {
+            problems.push(format!(
+                "{variable} must be set in production (signing keys and audit checkpoints are \
+                 sealed or signed with keys kept outside the database)"
+            ));
+        }
+        // SCANNER_HOOK
+        problems
+    }
 }
 
 /// The keys a `motcua.toml` may hold; all optional.
@@ -123,6 +174,8 @@ struct FileSettings {
     public_url: Option<String>,
     max_file_mb: Option<u64>,
     max_dossier_mb: Option<u64>,
+    env: Option<String>,
+    trusted_proxies: Option<String>,
 }
 
 impl Settings {
@@ -223,7 +276,28 @@ impl Settings {
         };
 
         let keys = crate::signing::KeySettings::from_lookup(&env, &data_dir)?;
+        // --- issue 11, transport and limits ---
+        let environment = match pick("MOTCUA_ENV", file.env).as_deref().map(str::trim) {
+            None | Some("") | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    setting: "MOTCUA_ENV",
+                    reason: format!("«{other}» is neither development nor production"),
+                })
+            }
+        };
+        let trusted_proxies = crate::http::guard::client::TrustedProxies::parse(
+            &pick("MOTCUA_TRUSTED_PROXIES", file.trusted_proxies).unwrap_or_default(),
+        )
+        .map_err(|entry| ConfigError::Invalid {
+            setting: "MOTCUA_TRUSTED_PROXIES",
+            reason: format!("«{entry}» is not an IP address or a CIDR range such as 10.0.0.0/8"),
+        })?;
+
         Ok(Settings {
+            environment,
+            trusted_proxies,
             bind,
             data_dir,
             database,
@@ -304,11 +378,31 @@ mod tests {
             ("DATABASE_URL", "mysql://root@localhost/motcua"),
             ("DATABASE_URL", "postgres://user@127.0.0.1:notaport/db"),
             ("MOTCUA_LOG_FORMAT", "xml"),
+            ("MOTCUA_ENV", "staging"),
+            ("MOTCUA_TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal"),
         ];
         for (key, value) in cases {
             let message = settings(&[(key, value)]).unwrap_err().to_string();
             assert!(message.starts_with(key), "{message}");
         }
+    }
+
+    #[test]
+    fn production_needs_https_and_an_sms_gateway() {
+        assert!(settings(&[]).unwrap().production_problems().is_empty());
+        let problems = settings(&[("MOTCUA_ENV", "production")])
+            .unwrap()
+            .production_problems();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("MOTCUA_PUBLIC_URL"));
+        assert!(problems[1].starts_with("MOTCUA_SMS_URL"));
+        let ready = settings(&[
+            ("MOTCUA_ENV", "production"),
+            ("MOTCUA_PUBLIC_URL", "https://dichvucong.x.gov.vn"),
+            ("MOTCUA_SMS_URL", "https://sms.x.gov.vn/send"),
+        ])
+        .unwrap();
+        assert!(ready.production_problems().is_empty());
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub enum StartupError {
     /// The notification sender cannot be set up (bad SMTP or SMS settings).
     #[error("notifications: {0}")]
     Notify(String),
+    /// `MOTCUA_ENV=production` without what production needs (each problem names its
+    /// setting).
+    #[error("MOTCUA_ENV=production refuses to start: {0}")]
+    NotProduction(String),
     /// Serving stopped with an I/O error.
     #[error("the HTTP server stopped: {0}")]
     Serve(std::io::Error),
@@ -43,6 +47,10 @@ pub enum StartupError {
 /// Binds first (so a busy port is reported before any database work), then migrates and
 /// serves until a shutdown signal arrives.
 pub async fn serve(settings: Settings) -> Result<(), StartupError> {
+    let problems = settings.production_problems();
+    if !problems.is_empty() {
+        return Err(StartupError::NotProduction(problems.join("; ")));
+    }
     let listener = TcpListener::bind(settings.bind)
         .await
         .map_err(|e| StartupError::Bind {
@@ -91,6 +99,11 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
             jurisdiction: settings.jurisdiction.clone(),
         },
         clock: clock.clone(),
+        guards: Arc::new(http::guard::Guards::default()),
+        transport: motcua_app::Transport {
+            https: settings.public_url.starts_with("https://"),
+        },
+        trusted_proxies: Arc::new(settings.trusted_proxies.clone()),
     };
     jobs::spawn_warnings(pool.clone(), state.catalog_sql.clone(), clock.clone());
     jobs::spawn_cleanup(pool.clone(), files, clock.clone());
@@ -105,8 +118,13 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         jurisdiction = %settings.jurisdiction,
         "motcua listening"
     );
-    // The peer address is kept for rate limits (sign-in, tracking look-ups).
+    // The peer address is kept for rate limits (see `http::guard::client`); a connection
+    // idle for a minute is closed (`http::guard::timeout`).
     let app = http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let listener = axum::serve::ListenerExt::tap_io(
+        http::guard::timeout::IdleListener::new(listener, http::guard::timeout::IDLE_TIMEOUT),
+        |_| {},
+    );
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

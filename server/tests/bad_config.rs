@@ -140,3 +140,28 @@ fn a_missing_config_file_is_reported() {
         &[("MOTCUA_CONFIG", "/nonexistent/motcua.toml".into())],
     );
 }
+
+#[test]
+fn production_over_plain_http_refuses_to_start() {
+    let dir = temp_dir("production_http");
+    let message = fails_naming(
+        "MOTCUA_PUBLIC_URL",
+        &[
+            ("MOTCUA_DATA_DIR", dir.display().to_string()),
+            ("MOTCUA_ENV", "production".into()),
+            (
+                "MOTCUA_PUBLIC_URL",
+                "http://dichvucong.tinhmau.example".into(),
+            ),
+            ("MOTCUA_SMS_URL", "https://sms.tinhmau.example/send".into()),
+        ],
+    );
+    assert!(message.contains("https://"), "{message}");
+    fails_naming(
+        "MOTCUA_ENV",
+        &[
+            ("MOTCUA_DATA_DIR", dir.display().to_string()),
+            ("MOTCUA_ENV", "prod".into()),
+        ],
+    );
+}

@@ -7,4 +7,5 @@ pub mod procedure_list;
 pub mod procedure_sections;
 pub mod staff_dossier;
 pub mod staff_layout;
+pub mod typed;
 pub mod upload_slot;

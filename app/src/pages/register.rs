@@ -17,8 +17,8 @@ pub fn RegisterPage() -> impl IntoView {
         Some(Ok(Err(e))) => Some(e),
         _ => None,
     };
-    // Without JavaScript the refusal comes back in the URL: `loi` (general), `e_{field}`
-    // (per field) and `v_{field}` (what was typed).
+    // Without JavaScript the refusal comes back in the URL: `loi` (general) and
+    // `e_{field}` (per field); what was typed comes back through `typed_values`.
     let query = use_query_map();
     let from_url = query.with_untracked(|q| q.get("loi"));
     let general = move || match action.value().get() {
@@ -32,11 +32,9 @@ pub fn RegisterPage() -> impl IntoView {
                       kind: &'static str,
                       auto: &'static str,
                       required: bool,
-                      hint: Option<&'static str>| {
+                      hint: Option<&'static str>,
+                      typed: String| {
         let from_url = query.with_untracked(|q| q.get(&format!("e_{name}")));
-        let typed = query
-            .with_untracked(|q| q.get(&format!("v_{name}")))
-            .unwrap_or_default();
         let error = Signal::derive(move || match action.value().get() {
             None => from_url.clone(),
             Some(_) => refusal().and_then(|e| e.for_field(name)),
@@ -50,6 +48,8 @@ pub fn RegisterPage() -> impl IntoView {
             </label>
         }
     };
+    // What was typed comes back from the server (never in the URL: it is personal data).
+    let typed_values = crate::components::typed::typed_values();
     view! {
         <Title text="Đăng ký tài khoản" />
         <PortalLayout>
@@ -58,19 +58,30 @@ pub fn RegisterPage() -> impl IntoView {
                 <p class="muted-inline">
                     "Thông tin tài khoản được dùng để điền sẵn vào các mẫu đơn khi nộp hồ sơ trực tuyến."
                 </p>
-                <ActionForm action attr:class="stack">
-                    {input("phone", "Số điện thoại di động", "tel", "tel", true, Some("Dùng để đăng nhập và nhận tin nhắn về hồ sơ."))}
-                    {input("password", "Mật khẩu", "password", "new-password", true, Some("Ít nhất 8 ký tự, có chữ cái và chữ số."))}
-                    {input("full_name", "Họ và tên", "text", "name", true, None)}
-                    {input("personal_id", "Số định danh cá nhân (12 số)", "text", "off", false, None)}
-                    {input("date_of_birth", "Ngày sinh", "date", "bday", false, None)}
-                    {input("address", "Địa chỉ", "text", "street-address", true, None)}
-                    {input("email", "Thư điện tử", "email", "email", false, None)}
-                    {move || general().map(|m| view! { <p class="error pre-line" role="alert">{m}</p> })}
-                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
-                        "Đăng ký"
-                    </button>
-                </ActionForm>
+                <Suspense fallback=|| ()>
+                    {move || {
+                        let general = general.clone();
+                        Suspend::new(async move {
+                            let values = typed_values.await;
+                            let t = move |name: &str| crate::components::typed::typed(&values, name);
+                            view! {
+                                <ActionForm action attr:class="stack">
+                                    {input("phone", "Số điện thoại di động", "tel", "tel", true, Some("Dùng để đăng nhập và nhận tin nhắn về hồ sơ."), t("phone"))}
+                                    {input("password", "Mật khẩu", "password", "new-password", true, Some("Ít nhất 8 ký tự, có chữ cái và chữ số."), String::new())}
+                                    {input("full_name", "Họ và tên", "text", "name", true, None, t("full_name"))}
+                                    {input("personal_id", "Số định danh cá nhân (12 số)", "text", "off", false, None, t("personal_id"))}
+                                    {input("date_of_birth", "Ngày sinh", "date", "bday", false, None, t("date_of_birth"))}
+                                    {input("address", "Địa chỉ", "text", "street-address", true, None, t("address"))}
+                                    {input("email", "Thư điện tử", "email", "email", false, None, t("email"))}
+                                    {move || general().map(|m| view! { <p class="error pre-line" role="alert">{m}</p> })}
+                                    <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                                        "Đăng ký"
+                                    </button>
+                                </ActionForm>
+                            }
+                        })
+                    }}
+                </Suspense>
                 <p>"Đã có tài khoản? " <a href="/dang-nhap">"Đăng nhập"</a></p>
             </section>
         </PortalLayout>

@@ -91,6 +91,32 @@ pub async fn stage(
     })
 }
 
+/// Bytes a citizen has staged and not yet submitted (their staging quota's use).
+pub async fn staged_bytes(pool: &AnyPool, citizen_id: &str) -> Result<u64, sqlx::Error> {
+    let row = sqlx::query(
+        // PostgreSQL's SUM of a BIGINT is a NUMERIC, which the `Any` driver cannot read.
+        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) AS total FROM staged_uploads \
+         WHERE citizen_id = $1",
+    )
+    .bind(citizen_id)
+    .fetch_one(pool)
+    .await?;
+    let total: i64 = row.try_get("total")?;
+    Ok(total.max(0) as u64)
+}
+
+/// Forgets staged uploads a refused request made (their rows at once; the bytes go
+/// with the cleanup job, which alone may tell that no other row shares them).
+pub async fn discard(pool: &AnyPool, tokens: &[String]) -> Result<(), sqlx::Error> {
+    for token in tokens {
+        sqlx::query("DELETE FROM staged_uploads WHERE token = $1")
+            .bind(token)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The identifier stored in `format` columns (`pdf`, `jpeg`, `png`).
 pub fn format_id(format: DocumentFormat) -> &'static str {
     match format {

@@ -49,12 +49,12 @@ pub(super) async fn dossier_status(
     State(state): State<AppState>,
     Path(number): Path<String>,
     Query(params): Query<StatusParams>,
-    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    axum::Extension(client): axum::Extension<super::guard::client::ClientAddress>,
 ) -> Result<Json<motcua_app::services::DossierView>, ApiError> {
     use motcua_app::services::TrackError;
     match state
         .dossiers
-        .track(number.trim(), &params.phone, &peer.ip().to_string())
+        .track(number.trim(), &params.phone, &client.0)
         .await
         .map_err(|e| ApiError::Internal(e.0))?
     {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use axum::body::Body;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Extension, Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Json;
@@ -13,6 +13,9 @@ use motcua_app::services::{application_from_pairs, CitizenProfile, SubmitAnswer}
 use motcua_core::dossier::{FieldError, FormErrors, UploadError};
 use serde_json::json;
 
+use super::form::{self, FormRefusal, Parts};
+use super::guard::{self, client::ClientAddress, refusal::Audience};
+use super::staging::{self, Staged};
 use super::AppState;
 use crate::dossier::submit::{self, Submission, SubmitError};
 use crate::dossier::uploads::{self, StageError};
@@ -24,14 +27,10 @@ pub async fn citizen(state: &AppState, headers: &HeaderMap) -> Option<CitizenPro
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_owned);
-    let cookie = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == motcua_app::SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned());
+    let cookie = super::guard::cookie(
+        headers,
+        &state.transport.cookie_name(motcua_app::SESSION_COOKIE),
+    );
     let token = bearer.or(cookie)?;
     state.accounts.session(&token).await.ok().flatten()
 }
@@ -51,7 +50,7 @@ fn not_signed_in() -> Response {
         .into_response()
 }
 
-fn internal(error: impl std::fmt::Display) -> Response {
+pub(crate) fn internal(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "citizen request failed");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -140,8 +139,12 @@ pub async fn upload(
         )
             .into_response()
     };
+    let limit = |status: StatusCode, message: String| {
+        (status, Json(json!({ "error": message, "field": "file" }))).into_response()
+    };
+    let mut parts = Parts::default();
     loop {
-        let mut field = match multipart.next_field().await {
+        let mut field = match parts.next(&mut multipart).await {
             Ok(Some(f)) => f,
             Ok(None) => {
                 return (
@@ -150,13 +153,7 @@ pub async fn upload(
                 )
                     .into_response()
             }
-            Err(e) => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    Json(json!({ "error": e.body_text() })),
-                )
-                    .into_response()
-            }
+            Err(r) => return limit(r.status(), r.message()),
         };
         if field.name() != Some("file") {
             continue;
@@ -166,13 +163,15 @@ pub async fn upload(
             Ok(Ok(b)) => b,
             Ok(Err(e)) => return refuse(e),
             Err(e) => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    Json(json!({ "error": e.body_text() })),
-                )
-                    .into_response()
+                let r = FormRefusal::from_multipart(&e);
+                return limit(r.status(), r.message());
             }
         };
+        match staging::over_quota(&state, &who.id, bytes.len() as u64).await {
+            Err(response) => return response,
+            Ok(Some(Staged::Limit(status, message))) => return limit(status, message),
+            Ok(_) => {}
+        }
         let now = state.clock.now().timestamp_millis();
         return match uploads::stage(
             &state.pool,
@@ -206,6 +205,7 @@ pub async fn upload(
 pub async fn submit_dossier(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    Extension(client): Extension<ClientAddress>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
@@ -217,41 +217,58 @@ pub async fn submit_dossier(
         }
         return Redirect::to(&format!("/dang-nhap?next=/thu-tuc/{slug}/nop-ho-so")).into_response();
     };
+    let audience = if json_answer {
+        Audience::Json
+    } else {
+        Audience::Html
+    };
+    // Rate and concurrency first: a refused submission reads and writes nothing.
+    let _slot = match guard::rate::submission_refused(&state.guards, &who.id, &client.0, audience) {
+        Ok(slot) => slot,
+        Err(response) => return *response,
+    };
     let now = state.clock.now();
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut tokens: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut refused: Vec<FieldError> = Vec::new();
+    let mut parts = Parts::default();
+    let mut staged_here: Vec<String> = Vec::new();
+    let mut dossier_bytes = 0u64;
+    let limit =
+        |status: StatusCode, message: String| form_limit(json_answer, status, message, &form_page);
     loop {
-        let mut field = match multipart.next_field().await {
+        let mut field = match parts.next(&mut multipart).await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => {
-                return refused_answer(
-                    json_answer,
-                    vec![FieldError {
-                        field: "form".into(),
-                        message: format!("Không đọc được biểu mẫu: {}", e.body_text()),
-                    }],
-                    &form_page,
-                )
+            Err(r) => {
+                return staging::give_up(&state, &staged_here, limit(r.status(), r.message())).await
             }
         };
         let name = field.name().unwrap_or_default().to_owned();
         if let Some(slot) = name.strip_prefix("documents.") {
-            match stage_part(&state, &mut field, Some(&who.id), now).await {
-                Err(response) => return response,
-                Ok(None) => {}
-                Ok(Some(Ok(token))) => tokens.entry(slot.to_owned()).or_default().push(token),
-                Ok(Some(Err(message))) => refused.push(FieldError {
+            match staging::stage_counted(&state, &mut field, &who.id, now, &mut dossier_bytes).await
+            {
+                Err(response) => return staging::give_up(&state, &staged_here, response).await,
+                Ok(Staged::Empty) => {}
+                Ok(Staged::Token(token)) => {
+                    staged_here.push(token.clone());
+                    tokens.entry(slot.to_owned()).or_default().push(token);
+                }
+                Ok(Staged::Refused(message)) => refused.push(FieldError {
                     field: name.clone(),
                     message,
                 }),
+                Ok(Staged::Limit(status, message)) => {
+                    return staging::give_up(&state, &staged_here, limit(status, message)).await
+                }
             }
             continue;
         }
-        let value = match field.text().await {
+        let value = match form::text(&mut field).await {
             Ok(v) => v,
-            Err(e) => return internal(e),
+            Err(r) => {
+                return staging::give_up(&state, &staged_here, limit(r.status(), r.message())).await
+            }
         };
         if let Some(slot) = name.strip_prefix("uploads.") {
             tokens.entry(slot.to_owned()).or_default().push(value);
@@ -260,7 +277,8 @@ pub async fn submit_dossier(
         }
     }
     if !refused.is_empty() {
-        return refused_answer(json_answer, refused, &form_page);
+        let answer = refused_answer(json_answer, refused, &form_page);
+        return staging::give_up(&state, &staged_here, answer).await;
     }
     let get = |k: &str| {
         pairs
@@ -308,10 +326,26 @@ pub async fn submit_dossier(
             }
         }
         Err(SubmitError::Invalid(errors)) => {
-            refused_answer(json_answer, errors.as_slice().to_vec(), &form_page)
+            let answer = refused_answer(json_answer, errors.as_slice().to_vec(), &form_page);
+            staging::give_up(&state, &staged_here, answer).await
         }
-        Err(e) => internal(e),
+        Err(e) => staging::give_up(&state, &staged_here, internal(e)).await,
     }
+}
+
+/// A form refused by a limit of the whole request (413) or unreadable (400).
+fn form_limit(json_answer: bool, status: StatusCode, message: String, back: &str) -> Response {
+    let mut answer = refused_page(
+        json_answer,
+        vec![FieldError {
+            field: "form".into(),
+            message,
+        }],
+        back,
+        "Hồ sơ chưa được nộp: vui lòng sửa các mục sau.",
+    );
+    *answer.status_mut() = status;
+    answer
 }
 
 /// A refused submission: JSON for scripts, a short page for a browser without
@@ -403,6 +437,7 @@ pub async fn receipt_pdf(
 pub async fn answer_supplement(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Extension(client): Extension<ClientAddress>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
@@ -410,17 +445,30 @@ pub async fn answer_supplement(
     let Some(who) = citizen(&state, &headers).await else {
         return not_signed_in();
     };
+    let audience = if json_answer {
+        Audience::Json
+    } else {
+        Audience::Html
+    };
+    // An answer stores files like a submission and counts as one.
+    let _slot = match guard::rate::submission_refused(&state.guards, &who.id, &client.0, audience) {
+        Ok(slot) => slot,
+        Err(response) => return *response,
+    };
     let now = state.clock.now();
     let mut tokens = Vec::new();
     let mut note = String::new();
     let mut number = String::new();
-    let refuse = |message: String, number: &str| {
+    let mut parts = Parts::default();
+    let mut staged_here: Vec<String> = Vec::new();
+    let mut dossier_bytes = 0u64;
+    let refuse = |message: String, number: &str, status: StatusCode| {
         let back = if number.is_empty() {
             "/ho-so-cua-toi".to_owned()
         } else {
             format!("/ho-so-cua-toi/{number}")
         };
-        if json_answer {
+        let mut answer = if json_answer {
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Json(json!({ "error": message, "field": "documents.bo_sung" })),
@@ -436,30 +484,44 @@ pub async fn answer_supplement(
                 &back,
                 "Chưa gửi được hồ sơ bổ sung: vui lòng sửa các mục sau.",
             )
-        }
+        };
+        *answer.status_mut() = status;
+        answer
     };
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     loop {
-        let mut field = match multipart.next_field().await {
+        let mut field = match parts.next(&mut multipart).await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => {
-                return refuse(
-                    format!("Không đọc được biểu mẫu: {}", e.body_text()),
-                    &number,
-                )
+            Err(r) => {
+                let answer = refuse(r.message(), &number, r.status());
+                return staging::give_up(&state, &staged_here, answer).await;
             }
         };
         let name = field.name().unwrap_or_default().to_owned();
         if name == "documents.bo_sung" {
-            match stage_part(&state, &mut field, Some(&who.id), now).await {
-                Err(response) => return response,
-                Ok(None) => {}
-                Ok(Some(Ok(token))) => tokens.push(token),
-                Ok(Some(Err(message))) => return refuse(message, &number),
-            }
-            continue;
+            let staged =
+                staging::stage_counted(&state, &mut field, &who.id, now, &mut dossier_bytes).await;
+            let answer = match staged {
+                Err(response) => response,
+                Ok(Staged::Empty) => continue,
+                Ok(Staged::Token(token)) => {
+                    staged_here.push(token.clone());
+                    tokens.push(token);
+                    continue;
+                }
+                Ok(Staged::Refused(message)) => refuse(message, &number, unprocessable),
+                Ok(Staged::Limit(status, message)) => refuse(message, &number, status),
+            };
+            return staging::give_up(&state, &staged_here, answer).await;
         }
-        let value = field.text().await.unwrap_or_default();
+        let value = match form::text(&mut field).await {
+            Ok(v) => v,
+            Err(r) => {
+                let answer = refuse(r.message(), &number, r.status());
+                return staging::give_up(&state, &staged_here, answer).await;
+            }
+        };
         match name.as_str() {
             "uploads.bo_sung" => tokens.push(value),
             "note" => note = value,
@@ -482,8 +544,13 @@ pub async fn answer_supplement(
     {
         Ok(()) if json_answer => Json(json!({ "ok": true })).into_response(),
         Ok(()) => Redirect::to(&format!("/ho-so-cua-toi/{number}")).into_response(),
-        Err(crate::processing::ActError::Internal(e)) => internal(e),
-        Err(e) => refuse(e.to_string(), &number),
+        Err(crate::processing::ActError::Internal(e)) => {
+            staging::give_up(&state, &staged_here, internal(e)).await
+        }
+        Err(e) => {
+            let answer = refuse(e.to_string(), &number, unprocessable);
+            staging::give_up(&state, &staged_here, answer).await
+        }
     }
 }
 

@@ -4,13 +4,17 @@
 mod api;
 mod citizen;
 mod error;
+pub(crate) mod form;
+pub mod guard;
 mod openapi;
 mod staff;
 mod staff_files;
+mod staging;
 mod verify;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
@@ -62,6 +66,13 @@ pub struct AppState {
     pub results: FileStore,
     /// The key-encryption key that opens the agencies' signing keys.
     pub signing_keys: crate::signing::KeySettings,
+    // --- issue 11, transport and limits ---
+    /// Rate limits and concurrency caps (`guard::rate`).
+    pub guards: std::sync::Arc<guard::Guards>,
+    /// HTTPS or not, from the public URL: cookie names and attributes.
+    pub transport: motcua_app::Transport,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`guard::client`).
+    pub trusted_proxies: std::sync::Arc<guard::client::TrustedProxies>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -76,6 +87,7 @@ pub fn router(state: AppState) -> Router {
     let context = {
         let catalog = state.catalog.clone();
         let portal = state.portal.clone();
+        let transport = state.transport;
         let clock = state.clock.clone();
         let accounts = state.accounts.clone();
         let dossiers = state.dossiers.clone();
@@ -91,6 +103,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(dossiers.clone());
             provide_context(staff.clone());
             provide_context(verifier.clone());
+            provide_context(transport);
         }
     };
     let options = state.leptos_options.clone();
@@ -113,13 +126,30 @@ pub fn router(state: AppState) -> Router {
         .route("/can-bo/quan-tri/don-vi", post(staff::create_unit))
         .route("/can-bo/tiep-nhan", post(staff::intake))
         .route("/can-bo/ho-so/{id}/ket-qua", post(staff_files::sign_result))
+        .layer(DefaultBodyLimit::disable());
+    // The anonymous signature check: rate-limited per client and capped in concurrency
+    // before the file is read (`guard::rate::verify_gate`).
+    let verify_uploads = Router::new()
         .route("/verify", post(verify::upload))
         .route("/api/v1/verify", post(verify::upload_json))
-        .layer(DefaultBodyLimit::disable());
+        .layer(DefaultBodyLimit::disable())
+        .route_layer(from_fn_with_state(
+            state.guards.clone(),
+            guard::rate::verify_gate,
+        ));
+    let body_limits = guard::body::BodyLimits::for_uploads(state.limits.max_dossier_bytes);
+    let origin = std::sync::Arc::new(guard::csrf::AllowedOrigins::for_public_url(
+        &state.public_url,
+    ));
+    let header_policy = guard::headers::HeaderPolicy {
+        https: state.transport.https,
+    };
+    let trusted_proxies = state.trusted_proxies.clone();
     Router::new()
         .route("/healthz", get(api::healthz))
         .nest("/api/v1", api::routes())
         .merge(uploads)
+        .merge(verify_uploads)
         .route("/ho-so/{id}/phieu-tiep-nhan.pdf", get(citizen::receipt_pdf))
         .route("/can-bo/ho-so/{id}/phieu/{name}", get(staff_files::slip))
         .route(
@@ -140,5 +170,12 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(CompressionLayer::new())
+        // Outermost last: who is calling, then headers on every answer (refusals too),
+        // then the time limit, the cross-site check and the body caps.
+        .layer(from_fn_with_state(body_limits, guard::body::limit))
+        .layer(from_fn_with_state(origin, guard::csrf::check))
+        .layer(from_fn(guard::timeout::limit_time))
+        .layer(from_fn_with_state(header_policy, guard::headers::secure))
+        .layer(from_fn_with_state(trusted_proxies, guard::client::identify))
         .with_state(state)
 }

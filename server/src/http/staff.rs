@@ -4,7 +4,7 @@
 //! or `?loi=` (refused, in Vietnamese; nothing was changed).
 
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDateTime;
 use motcua_app::services::{StaffProfile, STAFF_COOKIE};
@@ -18,14 +18,7 @@ use crate::staff::accounts::{self, acting, NewStaff};
 
 /// The signed-in staff member of a request (staff cookie), if any.
 pub async fn staff_of(state: &AppState, headers: &HeaderMap) -> Option<StaffProfile> {
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == STAFF_COOKIE)
-        .map(|(_, value)| value.to_owned())?;
+    let token = super::guard::cookie(headers, &state.transport.cookie_name(STAFF_COOKIE))?;
     match state.staff.staff_session(&token).await {
         Ok(found) => found,
         Err(error) => {
@@ -93,11 +86,12 @@ pub(crate) async fn read_form(
 ) -> Result<Posted, Result<String, Response>> {
     let now = state.clock.now();
     let mut posted = Posted::default();
+    let mut parts = super::form::Parts::default();
     loop {
-        let mut field = match multipart.next_field().await {
+        let mut field = match parts.next(multipart).await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(Ok(format!("Không đọc được biểu mẫu: {}", e.body_text()))),
+            Err(refusal) => return Err(Ok(refusal.message())),
         };
         let name = field.name().unwrap_or_default().to_owned();
         if field.file_name().is_some() {
@@ -108,9 +102,10 @@ pub(crate) async fn read_form(
                 Ok(Some(Err(message))) => return Err(Ok(message)),
             }
         } else {
-            posted
-                .fields
-                .push((name, field.text().await.unwrap_or_default()));
+            match super::form::text(&mut field).await {
+                Ok(value) => posted.fields.push((name, value)),
+                Err(refusal) => return Err(Ok(refusal.message())),
+            }
         }
     }
     Ok(posted)

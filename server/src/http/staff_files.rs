@@ -178,16 +178,12 @@ pub async fn sign_result(
     };
     let mut pdf: Option<(String, Vec<u8>)> = None;
     let mut expected = None;
+    let mut parts = super::form::Parts::default();
     loop {
-        let mut field = match multipart.next_field().await {
+        let mut field = match parts.next(&mut multipart).await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => {
-                return back(
-                    "loi",
-                    &format!("Không đọc được biểu mẫu: {}", e.body_text()),
-                )
-            }
+            Err(refusal) => return back("loi", &refusal.message()),
         };
         match field.name().unwrap_or_default() {
             "tep" => {
@@ -207,7 +203,12 @@ pub async fn sign_result(
                     }
                 }
             }
-            "row_version" => expected = field.text().await.ok().and_then(|v| v.trim().parse().ok()),
+            "row_version" => {
+                expected = super::form::text(&mut field)
+                    .await
+                    .ok()
+                    .and_then(|v| v.trim().parse().ok())
+            }
             _ => {}
         }
     }

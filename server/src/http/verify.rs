@@ -80,14 +80,15 @@ async fn check_upload(
             Redirect::to(&format!("/verify?loi={}", refusal.key())).into_response()
         }
     };
+    let mut parts = super::form::Parts::default();
     let bytes = loop {
-        let mut field = match multipart.next_field().await {
+        let mut field = match parts.next(&mut multipart).await {
             Ok(Some(f)) => f,
             Ok(None) => return refuse(UploadRefusal::NoFile, StatusCode::BAD_REQUEST),
-            Err(e) => {
-                tracing::info!(error = %e.body_text(), "verification upload unreadable");
-                return refuse(UploadRefusal::NoFile, StatusCode::BAD_REQUEST);
+            Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return refuse(UploadRefusal::TooLarge, StatusCode::PAYLOAD_TOO_LARGE)
             }
+            Err(_) => return refuse(UploadRefusal::NoFile, StatusCode::BAD_REQUEST),
         };
         if field.name() != Some("tep") {
             continue;

@@ -6,4 +6,5 @@
 mod audit;
 #[path = "../common/mod.rs"]
 mod common;
+mod http;
 mod signing;

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 /// The settings the tests control; anything inherited from the developer's shell is
 /// removed so that it cannot change what is tested.
-const OWN_VARIABLES: [&str; 16] = [
+const OWN_VARIABLES: [&str; 22] = [
     "MOTCUA_CONFIG",
     "MOTCUA_PUBLIC_URL",
     "MOTCUA_SMTP_HOST",
@@ -35,6 +35,12 @@ const OWN_VARIABLES: [&str; 16] = [
     "MOTCUA_SITE_ROOT",
     "MOTCUA_LOG_FORMAT",
     "MOTCUA_SMS_TOKEN",
+    "MOTCUA_ENV",
+    "MOTCUA_TRUSTED_PROXIES",
+    "MOTCUA_KEY_ENCRYPTION_KEY",
+    "MOTCUA_KEY_ENCRYPTION_KEY_PREVIOUS",
+    "MOTCUA_AUDIT_KEY",
+    "MOTCUA_AUDIT_KEY_FILE",
 ];
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -150,6 +156,11 @@ impl Server {
                 panic!("motcua serve did not report its address within 60 s");
             }
         }
+    }
+
+    /// The server process's id (to read its memory use from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// `GET path` over plain HTTP/1.1; returns the status code and the body.

@@ -7,8 +7,10 @@ mod register;
 pub(crate) mod session;
 mod sign_in;
 mod sign_out;
+mod typed;
 
 pub use me::*;
 pub use register::*;
 pub use sign_in::*;
 pub use sign_out::*;
+pub use typed::*;

@@ -21,7 +21,7 @@ pub async fn sign_in(
         Ok(new) => {
             session::set_cookie(&new);
             // Only local paths: never an open redirect to another site.
-            let local = next.starts_with('/') && !next.starts_with("//");
+            let local = session::is_local_path(&next);
             leptos_axum::redirect(if local { &next } else { "/ho-so-cua-toi" });
             Ok(Ok(new.profile))
         }

@@ -1,9 +1,6 @@
 //! The staff session cookie, and who is signed in.
 
-use http::header::{COOKIE, SET_COOKIE};
-use http::{HeaderMap, HeaderValue};
 use leptos::prelude::*;
-use leptos_axum::ResponseOptions;
 
 use crate::services::{SharedStaffDesk, StaffProfile, StaffSession, STAFF_COOKIE};
 
@@ -11,15 +8,7 @@ pub use crate::serverfns::account::session::{client, unavailable};
 
 /// The staff session token sent with the request, if any.
 pub async fn token() -> Option<String> {
-    let headers: HeaderMap = leptos_axum::extract().await.ok()?;
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == STAFF_COOKIE)
-        .map(|(_, value)| value.to_owned())
+    crate::serverfns::account::session::cookie(STAFF_COOKIE).await
 }
 
 /// The signed-in staff member, if the request carries a valid staff session.
@@ -38,29 +27,22 @@ pub fn desk() -> SharedStaffDesk {
     expect_context::<SharedStaffDesk>()
 }
 
-/// Sets the cookie of a new staff session (HttpOnly, SameSite=Lax, path `/`: the
-/// staff pages' form posts and the server functions both need it).
+/// Sets the cookie of a new staff session: HttpOnly, path `/` (the staff pages' form
+/// posts and the server functions both need it), `SameSite=Strict` (no request from
+/// another site, not even a link, carries an officer's session), and over HTTPS
+/// `Secure` with the `__Host-` prefix.
 pub fn set_cookie(session: &StaffSession) {
-    append(&format!(
-        "{STAFF_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-        session.token, session.max_age_s
-    ));
+    crate::serverfns::account::session::set_named(
+        STAFF_COOKIE,
+        &session.token,
+        "Strict",
+        u64::try_from(session.max_age_s).unwrap_or(0),
+    );
 }
 
 /// Removes the cookie.
 pub fn clear_cookie() {
-    append(&format!(
-        "{STAFF_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
-    ));
-}
-
-fn append(value: &str) {
-    if let (Some(response), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(value),
-    ) {
-        response.append_header(SET_COOKIE, value);
-    }
+    crate::serverfns::account::session::set_named(STAFF_COOKIE, "", "Strict", 0);
 }
 
 /// Percent-encodes a query value.
@@ -77,7 +59,10 @@ pub fn encode(text: &str) -> String {
 
 /// Only a path of the staff area: never an open redirect to another site.
 pub fn local_staff_path(next: &str) -> &str {
-    if next.starts_with("/can-bo") && !next.starts_with("/can-bo/dang-nhap") {
+    if next.starts_with("/can-bo")
+        && !next.starts_with("/can-bo/dang-nhap")
+        && crate::serverfns::account::session::is_local_path(next)
+    {
         next
     } else {
         "/can-bo"
