@@ -1,11 +1,13 @@
 //! One module per page.
 
+pub mod account;
 pub mod apply;
 #[cfg(feature = "hydrate")]
 mod apply_submit;
 pub mod home;
 pub mod my_dossiers;
 pub mod not_found;
+pub mod privacy;
 pub mod procedure;
 pub mod register;
 pub mod sign_in;

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 use crate::components::layout::PortalLayout;
 use crate::serverfns::account::Register;
 use crate::services::AccountError;
+use crate::pages::privacy::PrivacyNotice;
 
 /// `/dang-ky`: create a citizen account. The values are checked by the same rules in
 /// the browser and on the server; each refused field shows its own message and keeps
@@ -67,6 +68,7 @@ pub fn RegisterPage() -> impl IntoView {
                     {input("address", "Địa chỉ", "text", "street-address", true, None)}
                     {input("email", "Thư điện tử", "email", "email", false, None)}
                     {move || general().map(|m| view! { <p class="error pre-line" role="alert">{m}</p> })}
+                    <PrivacyNotice />
                     <button type="submit" class="button primary" disabled=move || action.pending().get()>
                         "Đăng ký"
                     </button>

@@ -5,3 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+
+mod privacy;
+mod roles;
+mod web;
