@@ -17,8 +17,8 @@ use crate::pages::{
     sign_in::SignInPage,
     staff::{
         admin::StaffAdminPage, dossier::StaffDossierPage, intake::StaffIntakePage,
-        notices::StaffNoticesPage, password::StaffPasswordPage, queues::StaffQueuePage, register::StaffRegisterPage,
-        sign_in::StaffSignInPage,
+        notices::StaffNoticesPage, password::StaffPasswordPage, queues::StaffQueuePage,
+        register::StaffRegisterPage, sign_in::StaffSignInPage,
     },
     track::TrackPage,
     verify::VerifyPage,

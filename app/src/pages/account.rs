@@ -58,10 +58,11 @@ pub fn AccountPage() -> impl IntoView {
 fn AccountSheet(sessions: Vec<SessionView>) -> impl IntoView {
     let query = use_query_map();
     let (done, loi, field_errors) = query.with_untracked(|q| {
-        let fields: Vec<(String, String)> = ["current_password", "new_password", "confirm_password"]
-            .iter()
-            .filter_map(|f| q.get(&format!("e_{f}")).map(|m| ((*f).to_owned(), m)))
-            .collect();
+        let fields: Vec<(String, String)> =
+            ["current_password", "new_password", "confirm_password"]
+                .iter()
+                .filter_map(|f| q.get(&format!("e_{f}")).map(|m| ((*f).to_owned(), m)))
+                .collect();
         (
             q.get("thong_bao").and_then(|c| done_text(&c)),
             q.get("loi"),
@@ -80,12 +81,14 @@ fn AccountSheet(sessions: Vec<SessionView>) -> impl IntoView {
                 .iter()
                 .find(|(f, _)| f == name)
                 .map(|(_, m)| m.clone());
-            move || match change_refusal() {
-                Some((Some(e), _)) => e.for_field(name),
-                Some(_) => None,
-                None => from_url.clone(),
+            move || {
+                match change_refusal() {
+                    Some((Some(e), _)) => e.for_field(name),
+                    Some(_) => None,
+                    None => from_url.clone(),
+                }
+                .map(|m| view! { <span class="field-error" role="alert">{m}</span> })
             }
-            .map(|m| view! { <span class="field-error" role="alert">{m}</span> })
         }
     };
     let change_general = move || match change_refusal() {

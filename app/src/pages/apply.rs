@@ -7,9 +7,9 @@ use motcua_core::procedure::{Channel, OnlineLevel};
 use crate::components::due_preview::DuePreview;
 use crate::components::layout::PortalLayout;
 use crate::components::upload_slot::UploadSlot;
+use crate::pages::privacy::PrivacyNotice;
 use crate::serverfns::dossier::prepare_application;
 use crate::services::{ApplicationPage, CitizenProfile};
-use crate::pages::privacy::PrivacyNotice;
 
 /// `/thu-tuc/:slug/nop-ho-so`: the online submission form. It is a plain multipart form
 /// posted to `/nop-ho-so/:slug`, so it works without JavaScript (files go with the

@@ -4,9 +4,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::layout::PortalLayout;
+use crate::pages::privacy::PrivacyNotice;
 use crate::serverfns::account::Register;
 use crate::services::AccountError;
-use crate::pages::privacy::PrivacyNotice;
 
 /// `/dang-ky`: create a citizen account. The values are checked by the same rules in
 /// the browser and on the server; each refused field shows its own message and keeps

@@ -13,9 +13,9 @@ mod dossiers;
 mod staff;
 mod verify;
 
-pub use account_security::{PasswordChange, SecurityError, SessionView};
 #[cfg(feature = "ssr")]
 pub use account_security::{AccountSecurity, SharedAccountSecurity};
+pub use account_security::{PasswordChange, SecurityError, SessionView};
 pub use accounts::{
     AccountError, CitizenProfile, FieldMessage, NewSession, RegisterForm, ValidRegistration,
 };

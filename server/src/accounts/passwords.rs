@@ -37,7 +37,10 @@ pub fn validate(form: &PasswordChange) -> Result<Password, Vec<FieldMessage>> {
     let new = match form.new_password.parse::<Password>() {
         Ok(p) => Some(p),
         Err(e) => {
-            keep("new_password", e.to_string().replacen("Mật khẩu", "Mật khẩu mới", 1));
+            keep(
+                "new_password",
+                e.to_string().replacen("Mật khẩu", "Mật khẩu mới", 1),
+            );
             None
         }
     };
@@ -107,12 +110,11 @@ pub fn citizen_actor(id: &str) -> Acting {
 
 /// The stored password hash of an open citizen account.
 pub async fn citizen_hash(pool: &AnyPool, id: &str) -> Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT password_hash FROM citizens WHERE id = $1 AND closed_at_ms IS NULL",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
+    let row =
+        sqlx::query("SELECT password_hash FROM citizens WHERE id = $1 AND closed_at_ms IS NULL")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
     row.map(|r| r.try_get("password_hash")).transpose()
 }
 
@@ -217,7 +219,10 @@ mod tests {
                 .map(|m| m.field)
                 .collect()
         };
-        assert_eq!(fields(form("", "Moi2026abc", "Moi2026abc")), ["current_password"]);
+        assert_eq!(
+            fields(form("", "Moi2026abc", "Moi2026abc")),
+            ["current_password"]
+        );
         assert_eq!(fields(form("Cu2026abc", "ngan", "ngan")), ["new_password"]);
         assert_eq!(
             fields(form("Moi2026abc", "Moi2026abc", "Moi2026abc")),

@@ -155,7 +155,11 @@ pub async fn collect(
                 ));
             }
             f["in_zip"] = Value::Bool(fits);
-            f["zip_entry"] = if fits { Value::from(entry) } else { Value::Null };
+            f["zip_entry"] = if fits {
+                Value::from(entry)
+            } else {
+                Value::Null
+            };
         }
         let results = rows(
             pool,
@@ -205,13 +209,11 @@ pub fn zip(
 ) -> Result<Vec<u8>, std::io::Error> {
     use zip::write::SimpleFileOptions;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let to_io = |e: zip::result::ZipError| std::io::Error::other(e.to_string());
     out.start_file("du-lieu.json", options).map_err(to_io)?;
     out.write_all(serde_json::to_string_pretty(data)?.as_bytes())?;
-    let stored =
-        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (entry, sha256) in files {
         let bytes = store.get(sha256)?;
         out.start_file(entry.as_str(), stored).map_err(to_io)?;

@@ -27,7 +27,10 @@ struct Stored {
 
 impl SqlAccounts {
     /// The open sessions of the account of `token`, and that account's id.
-    async fn own_sessions(&self, token: &str) -> Result<Option<(String, Vec<Stored>)>, ServiceError> {
+    async fn own_sessions(
+        &self,
+        token: &str,
+    ) -> Result<Option<(String, Vec<Stored>)>, ServiceError> {
         let Some(profile) = self.session(token).await? else {
             return Ok(None);
         };

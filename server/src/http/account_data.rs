@@ -45,9 +45,10 @@ pub async fn export(State(state): State<AppState>, headers: HeaderMap) -> Respon
         Err(e) => return failed(e.to_string()),
     };
     let store = state.files.clone();
-    let zipped =
-        tokio::task::spawn_blocking(move || crate::accounts::personal_data::zip(&data, &files, &store))
-            .await;
+    let zipped = tokio::task::spawn_blocking(move || {
+        crate::accounts::personal_data::zip(&data, &files, &store)
+    })
+    .await;
     match zipped {
         Ok(Ok(bytes)) => (
             [

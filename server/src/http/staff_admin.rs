@@ -76,7 +76,13 @@ pub async fn set_signer_permission(
     let now = state.clock.now().timestamp_millis();
     let result = crate::staff::roles::set_signers_allowed(&state.pool, &me, &code, allowed, now)
         .await
-        .map(|()| back(PAGE, "thong_bao", &format!("Đã lưu quyền cấp người ký của {code}")))
+        .map(|()| {
+            back(
+                PAGE,
+                "thong_bao",
+                &format!("Đã lưu quyền cấp người ký của {code}"),
+            )
+        })
         .map_err(Failure::from);
     finish(PAGE, "setting the signer permission", result)
 }

@@ -223,7 +223,9 @@ pub const NOT_ASSIGNED: &str =
 /// are not concerned; the head of division re-assigns.
 pub fn assigned_or_unassigned(acting: &Acting, loaded: &Loaded, units: Units) -> bool {
     match (&loaded.assignee_id, acting.role) {
-        (Some(assignee), Some(motcua_core::workflow::StaffRole::Specialist)) if units.processing => {
+        (Some(assignee), Some(motcua_core::workflow::StaffRole::Specialist))
+            if units.processing =>
+        {
             *assignee == acting.id
         }
         _ => true,

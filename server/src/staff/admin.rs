@@ -104,7 +104,14 @@ fn is_personal_id(text: &str) -> bool {
 /// The last three characters of a looked-up value: enough for the audit to tell look-ups
 /// apart, without copying a phone number or personal ID into the log.
 fn masked(value: &str) -> String {
-    let tail: String = value.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = value
+        .chars()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("…{tail}")
 }
 
@@ -184,7 +191,12 @@ pub async fn admin(staff: &SqlStaff, me: &StaffProfile) -> Result<Option<AdminPa
             .fetch_all(&staff.pool)
             .await?
             .iter()
-            .map(|r| Ok((r.try_get("code")?, r.try_get::<i64, _>("admin_appoints_signers")? != 0)))
+            .map(|r| {
+                Ok((
+                    r.try_get("code")?,
+                    r.try_get::<i64, _>("admin_appoints_signers")? != 0,
+                ))
+            })
             .collect::<Result<_, sqlx::Error>>()?;
     let mut accounts: Vec<AccountRow> = Vec::new();
     for r in sqlx::query("SELECT id, username, full_name, unit_code, role, active FROM staff")

@@ -59,12 +59,12 @@ pub async fn dossier(
         .unwrap_or(d.receiving_unit.clone());
     // A specialist of the unit who is not the assigned one sees the dossier, not its
     // actions (`processing::act` refuses them too).
-    let allowed = if processing::act::assigned_or_unassigned(&super::accounts::acting(me), &d, units)
-    {
-        available(&route, &d.state, actor)
-    } else {
-        Vec::new()
-    };
+    let allowed =
+        if processing::act::assigned_or_unassigned(&super::accounts::acting(me), &d, units) {
+            available(&route, &d.state, actor)
+        } else {
+            Vec::new()
+        };
     let mut facts = FormFacts {
         role: Some(me.role),
         supplements: d.state.supplements,
@@ -174,7 +174,10 @@ pub fn sees_identity(me: &StaffProfile, d: &Loaded, units: motcua_core::workflow
 fn mask_identity(lines: &mut [(String, String)]) {
     for (label, value) in lines.iter_mut() {
         if label.starts_with("Số định danh cá nhân") {
-            let tail: String = value.chars().skip(value.chars().count().saturating_sub(3)).collect();
+            let tail: String = value
+                .chars()
+                .skip(value.chars().count().saturating_sub(3))
+                .collect();
             *value = format!("•••••••••{tail}");
         } else if label.starts_with("Ngày sinh") {
             *value = "(ẩn)".to_owned();

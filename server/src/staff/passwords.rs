@@ -36,8 +36,7 @@ pub fn temporary_password() -> String {
             .iter()
             .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
             .collect();
-        if chars.iter().any(char::is_ascii_digit) && chars.iter().any(char::is_ascii_lowercase)
-        {
+        if chars.iter().any(char::is_ascii_digit) && chars.iter().any(char::is_ascii_lowercase) {
             return chars
                 .chunks(4)
                 .map(|c| c.iter().collect::<String>())

@@ -43,7 +43,10 @@ fn register(web: &Web, phone: &str) -> String {
         ("form[full_name]", "Trần Thị Bình"),
         ("form[personal_id]", PERSONAL_ID),
         ("form[date_of_birth]", "1990-08-20"),
-        ("form[address]", "Số 5 đường An Bình, phường An Bình, Tỉnh Mẫu"),
+        (
+            "form[address]",
+            "Số 5 đường An Bình, phường An Bình, Tỉnh Mẫu",
+        ),
         ("form[email]", "binh.tran@example.vn"),
     ]));
     assert_eq!(answer.status, 200, "{}", answer.text());
@@ -138,7 +141,10 @@ fn a_citizen_changes_the_password_and_ends_sessions(backend: Backend) {
     assert!(signed_in(&web, &third));
     // Invalid new passwords name their field.
     let invalid = change(&web, &first, PASSWORD, "ngan").json();
-    assert_eq!(invalid["Err"]["Invalid"][0]["field"], "new_password", "{invalid}");
+    assert_eq!(
+        invalid["Err"]["Invalid"][0]["field"], "new_password",
+        "{invalid}"
+    );
 
     let done = change(&web, &first, PASSWORD, "Moi2026abc");
     assert!(done.json().get("Ok").is_some(), "{}", done.text());
@@ -159,9 +165,8 @@ fn a_citizen_changes_the_password_and_ends_sessions(backend: Backend) {
     let limited = change(&web, &fresh, "Moi2026abc", "Khac2026abc").json();
     assert!(limited["Err"]["TooManyAttempts"].is_object(), "{limited}");
     assert!(sign_in(&web, PHONE, "Moi2026abc").is_some());
-    let audit = |action: &str| {
-        web.number("SELECT COUNT(*) FROM audit_log WHERE action = $1", action)
-    };
+    let audit =
+        |action: &str| web.number("SELECT COUNT(*) FROM audit_log WHERE action = $1", action);
     assert_eq!(audit("change_password"), 1);
     assert_eq!(audit("end_session"), 1);
     assert_eq!(audit("end_other_sessions"), 1);
@@ -194,7 +199,10 @@ fn submit(web: &Web, cookie: &str) -> String {
         ("applicant.date_of_birth", "1990-08-20"),
         ("applicant.phone", PHONE),
         ("applicant.email", "binh.tran@example.vn"),
-        ("applicant.address", "Số 5 đường An Bình, phường An Bình, Tỉnh Mẫu"),
+        (
+            "applicant.address",
+            "Số 5 đường An Bình, phường An Bình, Tỉnh Mẫu",
+        ),
         ("values.ho_ten_tre", "Nguyễn Minh Khang"),
         ("values.ngay_sinh_tre", "2025-10-01"),
         ("values.gioi_tinh_tre", "Nam"),
@@ -223,7 +231,12 @@ fn a_citizen_downloads_everything_and_closes_the_account(backend: Backend) {
     let anonymous = web.send(Request::get("/tai-khoan/du-lieu.zip"));
     assert_eq!(anonymous.status, 401);
     let export = web.send(Request::get("/tai-khoan/du-lieu.zip").cookie(Some(&cookie)));
-    assert_eq!(export.status, 200, "{}", String::from_utf8_lossy(&export.body));
+    assert_eq!(
+        export.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&export.body)
+    );
     assert_eq!(export.header("content-type"), Some("application/zip"));
     assert_eq!(export.header("cache-control"), Some("no-store"));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(export.body.clone())).unwrap();
@@ -241,7 +254,10 @@ fn a_citizen_downloads_everything_and_closes_the_account(backend: Backend) {
     assert_eq!(dossiers.len(), 1);
     let d = &dossiers[0];
     assert_eq!(d["submission_no"], number.as_str());
-    assert_eq!(d["application"]["values"]["ho_ten_tre"]["value"], "Nguyễn Minh Khang", "{d}");
+    assert_eq!(
+        d["application"]["values"]["ho_ten_tre"]["value"], "Nguyễn Minh Khang",
+        "{d}"
+    );
     assert!(!d["history"].as_array().unwrap().is_empty());
     let documents = d["documents"].as_array().unwrap();
     assert_eq!(documents.len(), 2);
@@ -312,9 +328,8 @@ fn a_citizen_downloads_everything_and_closes_the_account(backend: Backend) {
     assert!(sign_in(&web, PHONE, PASSWORD).is_none());
     // The phone number is free again.
     register(&web, PHONE);
-    let audit = |action: &str| {
-        web.number("SELECT COUNT(*) FROM audit_log WHERE action = $1", action)
-    };
+    let audit =
+        |action: &str| web.number("SELECT COUNT(*) FROM audit_log WHERE action = $1", action);
     assert_eq!(audit("close_account"), 1);
     assert_eq!(audit("export_personal_data"), 5);
 }

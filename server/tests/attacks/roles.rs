@@ -72,9 +72,15 @@ fn an_agency_admin_cannot_touch_administrators_nor_appoint_signers(backend: Back
             format!("{ACCOUNTS}/{system_id}"),
             vec![("role", "specialist"), ("active", "1")],
         ),
-        (format!("{ACCOUNTS}/{system_id}"), vec![("role", "system_admin")]),
+        (
+            format!("{ACCOUNTS}/{system_id}"),
+            vec![("role", "system_admin")],
+        ),
         // Deactivate or demote the other agency administrator.
-        (format!("{ACCOUNTS}/{peer_id}"), vec![("role", "agency_admin")]),
+        (
+            format!("{ACCOUNTS}/{peer_id}"),
+            vec![("role", "agency_admin")],
+        ),
         (
             format!("{ACCOUNTS}/{peer_id}"),
             vec![("role", "specialist"), ("active", "1")],
@@ -114,7 +120,10 @@ fn an_agency_admin_cannot_touch_administrators_nor_appoint_signers(backend: Back
         (format!("{ACCOUNTS}/{system_id}/mat-khau-tam"), vec![]),
         (format!("{ACCOUNTS}/{peer_id}/mat-khau-tam"), vec![]),
         // Allow themselves to appoint signers.
-        ("/can-bo/quan-tri/don-vi/H15.10/nguoi-ky".to_owned(), vec![("allowed", "1")]),
+        (
+            "/can-bo/quan-tri/don-vi/H15.10/nguoi-ky".to_owned(),
+            vec![("allowed", "1")],
+        ),
     ];
     for (path, fields) in &attempts {
         let location = web.refused(&admin, path, fields);
@@ -212,14 +221,20 @@ fn a_temporary_password_opens_nothing_but_its_change(backend: Backend) {
     assert!(!web.staff_signed_in(&pending));
     let register = web.send(Request::get("/can-bo/so-theo-doi.xlsx").cookie(Some(&pending)));
     assert_ne!(register.status, 200, "the register must not open");
-    assert!(lookup(&web, &pending, "").is_null(), "the intake page must not open");
+    assert!(
+        lookup(&web, &pending, "").is_null(),
+        "the intake page must not open"
+    );
 
     // A wrong current password is refused and changes nothing.
     let hash = web.rows("SELECT password_hash FROM staff WHERE id = $1", &id);
     let (refused, cookie) = change(&web, &pending, "Sai2026abc", "Moi2026abc");
     assert_eq!(refused["Err"], "WrongPassword", "{refused}");
     assert!(cookie.is_none());
-    assert_eq!(web.rows("SELECT password_hash FROM staff WHERE id = $1", &id), hash);
+    assert_eq!(
+        web.rows("SELECT password_hash FROM staff WHERE id = $1", &id),
+        hash
+    );
 
     let (done, fresh) = change(&web, &pending, &temporary, "Moi2026abc");
     assert!(done.get("Ok").is_some(), "{done}");
@@ -303,7 +318,11 @@ fn looking_up_a_citizen_is_for_the_desk_rate_limited_and_audited(backend: Backen
         "lookup_citizen",
     );
     assert_eq!(entries.len(), 1);
-    assert!(entries[0].starts_with("one_stop_officer|citizen|"), "{}", entries[0]);
+    assert!(
+        entries[0].starts_with("one_stop_officer|citizen|"),
+        "{}",
+        entries[0]
+    );
     assert!(
         entries[0].contains("…321") && !entries[0].contains("0987654321"),
         "the audit keeps a masked value: {}",
@@ -386,11 +405,7 @@ fn only_the_assigned_specialist_acts_on_the_assigned_step(backend: Backend) {
                 .map(|(_, v)| v.clone())
         };
         assert_eq!(id_line(&seen_by_other).as_deref(), Some("•••••••••345"));
-        let seen_by_assigned = desk_service
-            .dossier(&assigned, &id)
-            .await
-            .unwrap()
-            .unwrap();
+        let seen_by_assigned = desk_service.dossier(&assigned, &id).await.unwrap().unwrap();
         assert!(!seen_by_assigned.actions.is_empty());
         assert_eq!(id_line(&seen_by_assigned).as_deref(), Some("001190012345"));
 

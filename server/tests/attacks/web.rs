@@ -110,7 +110,10 @@ impl Web {
         ));
         all.push(format!(
             "sessions {}",
-            self.number("SELECT COUNT(*) FROM staff_sessions WHERE token_hash <> $1", "")
+            self.number(
+                "SELECT COUNT(*) FROM staff_sessions WHERE token_hash <> $1",
+                ""
+            )
         ));
         all.push(format!(
             "audit {}",

@@ -4,9 +4,9 @@ use leptos_router::hooks::use_query_map;
 use motcua_core::workflow::StaffRole;
 
 use crate::components::staff_layout::{StaffFrameResource, StaffLayout, StaffMessages};
+use crate::pages::privacy::PrivacyNotice;
 use crate::serverfns::staff::staff_intake;
 use crate::services::{ApplicantPrefill, IntakePage};
-use crate::pages::privacy::PrivacyNotice;
 
 /// `/can-bo/tiep-nhan`: the desk enters a dossier brought in person or by post. First a
 /// GET form picks the procedure and looks the applicant up by phone or personal ID

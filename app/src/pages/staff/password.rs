@@ -13,10 +13,11 @@ use crate::services::SecurityError;
 pub fn StaffPasswordPage() -> impl IntoView {
     let action = ServerAction::<StaffChangePassword>::new();
     let (loi, from_url) = use_query_map().with_untracked(|q| {
-        let fields: Vec<(String, String)> = ["current_password", "new_password", "confirm_password"]
-            .iter()
-            .filter_map(|f| q.get(&format!("e_{f}")).map(|m| ((*f).to_owned(), m)))
-            .collect();
+        let fields: Vec<(String, String)> =
+            ["current_password", "new_password", "confirm_password"]
+                .iter()
+                .filter_map(|f| q.get(&format!("e_{f}")).map(|m| ((*f).to_owned(), m)))
+                .collect();
         (q.get("loi"), fields)
     });
     let refusal = move || match action.value().get() {
@@ -29,12 +30,14 @@ pub fn StaffPasswordPage() -> impl IntoView {
             .iter()
             .find(|(f, _)| f == name)
             .map(|(_, m)| m.clone());
-        move || match refusal() {
-            Some((Some(e), _)) => e.for_field(name),
-            Some(_) => None,
-            None => from_url.clone(),
+        move || {
+            match refusal() {
+                Some((Some(e), _)) => e.for_field(name),
+                Some(_) => None,
+                None => from_url.clone(),
+            }
+            .map(|m| view! { <span class="field-error" role="alert">{m}</span> })
         }
-        .map(|m| view! { <span class="field-error" role="alert">{m}</span> })
     };
     let general = move || match refusal() {
         Some((Some(SecurityError::Invalid(_)), _)) => None,

@@ -7,14 +7,14 @@ mod password;
 mod register;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
-mod sign_in;
 mod sessions;
+mod sign_in;
 mod sign_out;
 
 pub use close::*;
 pub use me::*;
 pub use password::*;
 pub use register::*;
-pub use sign_in::*;
 pub use sessions::*;
+pub use sign_in::*;
 pub use sign_out::*;

@@ -17,7 +17,10 @@ pub(crate) fn security_pairs(e: &SecurityError) -> Vec<(String, String)> {
 /// Answers a refused account-security request: without JavaScript the browser goes back
 /// to `page` with the refusal in the query string (never a password).
 #[cfg(feature = "ssr")]
-pub(crate) async fn refused<T>(page: &str, e: SecurityError) -> Result<Result<T, SecurityError>, ServerFnError> {
+pub(crate) async fn refused<T>(
+    page: &str,
+    e: SecurityError,
+) -> Result<Result<T, SecurityError>, ServerFnError> {
     if super::session::plain_form_post().await {
         super::session::refuse_to(page, &security_pairs(&e));
     }
