@@ -66,7 +66,7 @@ fn an_agency_admin_cannot_touch_administrators_nor_appoint_signers(backend: Back
     let specialist_id = web.staff_id("stp.chuyenvien");
     let before = web.staff_state();
 
-    let attempts: Vec<(String, Vec<(&str, &str)>)> = vec![
+    let attempts: [(String, Vec<(&str, &str)>); 11] = [
         // Demote or deactivate the system administrator.
         (
             format!("{ACCOUNTS}/{system_id}"),
