@@ -6,18 +6,20 @@ use leptos_router::{
 };
 
 use crate::pages::{
+    account::AccountPage,
     apply::ApplyPage,
     home::HomePage,
     keys::KeysPage,
     my_dossiers::{MyDossierPage, MyDossiersPage},
     not_found::NotFound,
+    privacy::PrivacyPage,
     procedure::ProcedurePage,
     register::RegisterPage,
     sign_in::SignInPage,
     staff::{
         admin::StaffAdminPage, dossier::StaffDossierPage, intake::StaffIntakePage,
-        notices::StaffNoticesPage, queues::StaffQueuePage, register::StaffRegisterPage,
-        sign_in::StaffSignInPage,
+        notices::StaffNoticesPage, password::StaffPasswordPage, queues::StaffQueuePage,
+        register::StaffRegisterPage, sign_in::StaffSignInPage,
     },
     track::TrackPage,
     verify::VerifyPage,
@@ -82,9 +84,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ho-so-cua-toi") view=MyDossiersPage ssr=SsrMode::Async />
                 <Route path=path!("/ho-so-cua-toi/:number") view=MyDossierPage ssr=SsrMode::Async />
                 <Route path=path!("/tra-cuu-ho-so") view=TrackPage ssr=SsrMode::Async />
+                <Route path=path!("/tai-khoan") view=AccountPage ssr=SsrMode::Async />
+                <Route path=path!("/chinh-sach-bao-mat") view=PrivacyPage />
                 // The staff area (issue 5). Async: a page is sent whole, or a redirect
                 // to the staff sign-in when nobody is signed in.
                 <Route path=path!("/can-bo/dang-nhap") view=StaffSignInPage ssr=SsrMode::Async />
+                <Route path=path!("/can-bo/doi-mat-khau") view=StaffPasswordPage />
                 <Route path=path!("/can-bo") view=StaffQueuePage ssr=SsrMode::Async />
                 <Route path=path!("/can-bo/ho-so/:id") view=StaffDossierPage ssr=SsrMode::Async />
                 <Route path=path!("/can-bo/tiep-nhan") view=StaffIntakePage ssr=SsrMode::Async />

@@ -22,6 +22,7 @@ pub fn PortalLayout(children: Children) -> impl IntoView {
             match me.await.ok().flatten() {
                 Some(c) => view! {
                     <a href="/ho-so-cua-toi" title=c.full_name.clone()>"Hồ sơ của tôi"</a>
+                    <a href="/tai-khoan">"Tài khoản"</a>
                     <ActionForm action=sign_out>
                         <button type="submit">"Đăng xuất"</button>
                     </ActionForm>
@@ -62,6 +63,8 @@ pub fn PortalLayout(children: Children) -> impl IntoView {
                 <a href="/tra-cuu-ho-so">"Tra cứu hồ sơ"</a>
                 " · "
                 <a href="/api/v1/openapi.json">"API cho tích hợp"</a>
+                " · "
+                <a href="/chinh-sach-bao-mat">"Bảo vệ dữ liệu cá nhân"</a>
             </p>
             <p class="muted">"Vận hành bằng motcua, phần mềm mã nguồn mở."</p>
         </footer>

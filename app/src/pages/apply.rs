@@ -7,6 +7,7 @@ use motcua_core::procedure::{Channel, OnlineLevel};
 use crate::components::due_preview::DuePreview;
 use crate::components::layout::PortalLayout;
 use crate::components::upload_slot::UploadSlot;
+use crate::pages::privacy::PrivacyNotice;
 use crate::serverfns::dossier::prepare_application;
 use crate::services::{ApplicationPage, CitizenProfile};
 
@@ -198,6 +199,7 @@ fn ApplicationForm(page: ApplicationPage) -> impl IntoView {
                 <TextInput name="delivery.address".into() label="Địa chỉ nhận kết quả (khi nhận qua bưu chính)".into() value=citizen.address.clone() kind="text" error_for />
                 {move || error_for("delivery.kind".into()).get().map(|m| view! { <small class="field-error">{m}</small> })}
             </fieldset>
+            <PrivacyNotice />
             <button type="submit" class="button primary wide" data-testid="submit" disabled=move || pending.get()>
                 {move || if pending.get() { "Đang gửi hồ sơ…" } else { "Nộp hồ sơ" }}
             </button>

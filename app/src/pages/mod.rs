@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod account;
 pub mod apply;
 #[cfg(feature = "hydrate")]
 mod apply_submit;
@@ -7,6 +8,7 @@ pub mod home;
 pub mod keys;
 pub mod my_dossiers;
 pub mod not_found;
+pub mod privacy;
 pub mod procedure;
 pub mod register;
 pub mod sign_in;

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::layout::PortalLayout;
+use crate::pages::privacy::PrivacyNotice;
 use crate::serverfns::account::Register;
 use crate::services::AccountError;
 
@@ -74,6 +75,7 @@ pub fn RegisterPage() -> impl IntoView {
                                     {input("address", "Địa chỉ", "text", "street-address", true, None, t("address"))}
                                     {input("email", "Thư điện tử", "email", "email", false, None, t("email"))}
                                     {move || general().map(|m| view! { <p class="error pre-line" role="alert">{m}</p> })}
+                                    <PrivacyNotice />
                                     <button type="submit" class="button primary" disabled=move || action.pending().get()>
                                         "Đăng ký"
                                     </button>

@@ -3,6 +3,7 @@
 //! through the Leptos context (`provide_context`) for every request. The data types they
 //! exchange are plain serde structs, shared with the browser.
 
+mod account_security;
 mod accounts;
 mod application;
 mod catalog;
@@ -12,6 +13,9 @@ mod dossiers;
 mod staff;
 mod verify;
 
+#[cfg(feature = "ssr")]
+pub use account_security::{AccountSecurity, SharedAccountSecurity};
+pub use account_security::{PasswordChange, SecurityError, SessionView};
 pub use accounts::{
     AccountError, CitizenProfile, FieldMessage, NewSession, RegisterForm, ValidRegistration,
 };

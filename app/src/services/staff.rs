@@ -44,6 +44,10 @@ pub struct StaffSession {
     pub max_age_s: i64,
     /// Who.
     pub profile: StaffProfile,
+    /// The account holds a temporary password: the session may only change it
+    /// (`/can-bo/doi-mat-khau`).
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// Why a staff sign-in was refused.
@@ -421,6 +425,9 @@ pub struct IntakePage {
     pub procedures: Vec<IntakeProcedure>,
     /// Pre-fill from a citizen account found by phone or ID, if asked.
     pub prefill: Option<ApplicantPrefill>,
+    /// Why the look-up was not made (not a reception role, too many look-ups).
+    #[serde(default)]
+    pub lookup_refused: Option<String>,
 }
 
 /// An applicant found by phone or personal ID.
@@ -453,6 +460,10 @@ pub struct UnitRow {
     pub receives: bool,
     /// Number of active accounts.
     pub accounts: u32,
+    /// Whether its agency administrator may appoint accounts that sign results (set by
+    /// a system administrator).
+    #[serde(default)]
+    pub admin_appoints_signers: bool,
 }
 
 /// An account in the administration page.
@@ -470,6 +481,9 @@ pub struct AccountRow {
     pub role: StaffRole,
     /// Active.
     pub active: bool,
+    /// Whether the person viewing may change it (role, active, temporary password).
+    #[serde(default)]
+    pub manageable: bool,
 }
 
 /// The administration page.

@@ -3,7 +3,11 @@
 //! serve any request), and sign-in rate limits.
 
 pub mod password;
+pub mod passwords;
+pub mod personal_data;
 pub mod rate_limit;
+mod security;
+pub mod sessions;
 
 use std::sync::Arc;
 

@@ -1,6 +1,7 @@
 //! The HTTP layer: one [`AppState`], the JSON API under `/api/v1`, the health check, the
 //! Leptos pages (server-rendered, then hydrated) and their server functions.
 
+mod account_data;
 mod api;
 mod citizen;
 mod error;
@@ -8,6 +9,7 @@ pub(crate) mod form;
 pub mod guard;
 mod openapi;
 mod staff;
+mod staff_admin;
 mod staff_files;
 mod staging;
 mod verify;
@@ -91,6 +93,9 @@ pub fn router(state: AppState) -> Router {
         let clock = state.clock.clone();
         let accounts = state.accounts.clone();
         let dossiers = state.dossiers.clone();
+        let security: motcua_app::services::SharedAccountSecurity = std::sync::Arc::new(
+            crate::accounts::SqlAccounts::new(state.pool.clone(), state.clock.clone()),
+        );
         let staff: motcua_app::services::SharedStaffDesk = std::sync::Arc::new(state.staff.clone());
         let verifier: motcua_app::services::SharedVerifier = std::sync::Arc::new(
             crate::signing::service::SqlVerifier::new(state.pool.clone()),
@@ -101,6 +106,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(clock.clone());
             provide_context(accounts.clone());
             provide_context(dossiers.clone());
+            provide_context(security.clone());
             provide_context(staff.clone());
             provide_context(verifier.clone());
             provide_context(transport);
@@ -124,6 +130,14 @@ pub fn router(state: AppState) -> Router {
             post(staff::update_account),
         )
         .route("/can-bo/quan-tri/don-vi", post(staff::create_unit))
+        .route(
+            "/can-bo/quan-tri/tai-khoan/{id}/mat-khau-tam",
+            post(staff_admin::issue_temporary_password),
+        )
+        .route(
+            "/can-bo/quan-tri/don-vi/{code}/nguoi-ky",
+            post(staff_admin::set_signer_permission),
+        )
         .route("/can-bo/tiep-nhan", post(staff::intake))
         .route("/can-bo/ho-so/{id}/ket-qua", post(staff_files::sign_result))
         .layer(DefaultBodyLimit::disable());
@@ -157,6 +171,7 @@ pub fn router(state: AppState) -> Router {
             get(staff_files::result_pdf),
         )
         .route("/ho-so/{id}/ket-qua.pdf", get(citizen::result_pdf))
+        .route("/tai-khoan/du-lieu.zip", get(account_data::export))
         .route("/can-bo/so-theo-doi.xlsx", get(staff_files::register_xlsx))
         .route("/can-bo/so-theo-doi.pdf", get(staff_files::register_pdf))
         .route("/api/v1/verify/{code}", get(verify::by_code))

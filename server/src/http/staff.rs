@@ -249,7 +249,7 @@ pub(crate) fn finish(page: &str, what: &str, result: Result<Response, Failure>) 
 
 /// The signed-in staff member and the posted form, or the answer to send instead (the
 /// sign-in page, or back to `page` with the form's refusal).
-async fn signed_in_form(
+pub(crate) async fn signed_in_form(
     state: &AppState,
     headers: &HeaderMap,
     multipart: &mut Multipart,

@@ -204,8 +204,31 @@ fn actor_of(acting: &Acting, loaded: &Loaded, action: Action) -> Result<Actor, A
             if !units.any() {
                 return Err(WorkflowError::NotYourUnit(action.label()).into());
             }
+            if !assigned_or_unassigned(acting, loaded, units) {
+                return Err(ActError::Invalid(NOT_ASSIGNED.to_owned()));
+            }
             Ok(Actor::Staff { role, units })
         }
+    }
+}
+
+/// The refusal to a specialist acting on a dossier assigned to someone else.
+pub const NOT_ASSIGNED: &str =
+    "Hồ sơ đã được phân công cho chuyên viên khác: chỉ chuyên viên được phân công được thao tác";
+
+/// Whether `acting` may act given the dossier's assignment (issue 11): once a head of
+/// division assigned the specialist step to a person, only that person acts as the
+/// processing unit's specialist (the core's rules know roles and units, the server
+/// knows persons — as it checks an applicant's ownership above). Heads and other units
+/// are not concerned; the head of division re-assigns.
+pub fn assigned_or_unassigned(acting: &Acting, loaded: &Loaded, units: Units) -> bool {
+    match (&loaded.assignee_id, acting.role) {
+        (Some(assignee), Some(motcua_core::workflow::StaffRole::Specialist))
+            if units.processing =>
+        {
+            *assignee == acting.id
+        }
+        _ => true,
     }
 }
 

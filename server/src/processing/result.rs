@@ -34,7 +34,9 @@ pub fn may_sign(d: &Loaded, me: &StaffProfile) -> bool {
             .steps()
             .last()
             .is_some_and(|s| me.role.step_role() == Some(s.role));
-    let who = me.role == StaffRole::HeadOfAgency || holds_last;
+    let who = me.role == StaffRole::HeadOfAgency
+        || (holds_last
+            && super::act::assigned_or_unassigned(&crate::staff::accounts::acting(me), d, units));
     let when = match d.state.status {
         DossierStatus::Processing => d.state.step == Some(last) && !d.state.at_other_agency,
         DossierStatus::Decided => true,

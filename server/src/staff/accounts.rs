@@ -8,8 +8,8 @@ use motcua_core::workflow::StaffRole;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-use super::audit;
 use super::SqlStaff;
+use super::{audit, roles};
 use crate::accounts::{password, rate_limit};
 use crate::ids::{new_id, new_token, sha256_hex};
 use crate::processing::Acting;
@@ -51,11 +51,12 @@ pub struct NewStaff {
     pub password: String,
 }
 
-const SELECT_STAFF: &str = "SELECT s.id, s.username, s.full_name, s.unit_code, s.role, \
-    s.password_hash, s.active, a.name AS unit_name FROM staff s \
+pub(crate) const SELECT_STAFF: &str = "SELECT s.id, s.username, s.full_name, s.unit_code, s.role, \
+    s.password_hash, s.active, s.must_change_password, s.password_changed_at_ms, \
+    a.name AS unit_name FROM staff s \
     JOIN agencies a ON a.code = s.unit_code";
 
-fn profile(row: &AnyRow) -> Result<StaffProfile, sqlx::Error> {
+pub(crate) fn profile(row: &AnyRow) -> Result<StaffProfile, sqlx::Error> {
     let role: String = row.try_get("role")?;
     Ok(StaffProfile {
         id: row.try_get("id")?,
@@ -126,16 +127,9 @@ pub async fn create(
         .parse::<Password>()
         .map_err(|e| StaffError::Invalid(e.to_string()))?;
     if let Some(admin) = by {
-        match admin.role {
-            StaffRole::SystemAdmin => {}
-            StaffRole::AgencyAdmin
-                if admin.unit_code == new.unit_code && new.role != StaffRole::SystemAdmin => {}
-            _ => {
-                return Err(StaffError::Forbidden(
-                    "Bạn không có quyền tạo tài khoản này".into(),
-                ))
-            }
-        }
+        let signers = roles::signers_allowed(pool, &new.unit_code).await?;
+        roles::may_grant(admin, &new.unit_code, new.role, signers)
+            .map_err(StaffError::Forbidden)?;
     }
     let unit_exists = sqlx::query("SELECT code FROM agencies WHERE code = $1")
         .bind(&new.unit_code)
@@ -227,17 +221,16 @@ pub async fn update(
         .await?
         .ok_or_else(|| StaffError::Invalid("Tài khoản không tồn tại".into()))?;
     let unit: String = row.try_get("unit_code")?;
-    let allowed = match by.role {
-        StaffRole::SystemAdmin => by.id != id || (role == StaffRole::SystemAdmin && active),
-        StaffRole::AgencyAdmin => {
-            by.unit_code == unit && role != StaffRole::SystemAdmin && by.id != id
-        }
-        _ => false,
-    };
-    if !allowed {
-        return Err(StaffError::Forbidden(
-            "Bạn không có quyền thay đổi tài khoản này".into(),
-        ));
+    let current: StaffRole = row
+        .try_get::<String, _>("role")?
+        .parse()
+        .map_err(|e: motcua_core::workflow::RoleError| sqlx::Error::Decode(e.into()))?;
+    if !roles::may_manage(by, id, &unit, current) {
+        return Err(StaffError::Forbidden(roles::NOT_YOURS.into()));
+    }
+    if role != current {
+        let signers = roles::signers_allowed(pool, &unit).await?;
+        roles::may_grant(by, &unit, role, signers).map_err(StaffError::Forbidden)?;
     }
     let before = serde_json::json!({
         "role": row.try_get::<String, _>("role")?,
@@ -310,13 +303,23 @@ impl SqlStaff {
         let ok = tokio::task::spawn_blocking(move || password::verify(&typed, &stored))
             .await
             .unwrap_or(false);
-        let Some(row) = row.filter(|_| ok) else {
+        // A temporary password past its time signs in no more (an administrator
+        // issues a new one).
+        let expired = |r: &AnyRow| -> bool {
+            r.try_get::<i64, _>("must_change_password").unwrap_or(1) != 0
+                && super::passwords::temporary_expired(
+                    r.try_get("password_changed_at_ms").ok().flatten(),
+                    now,
+                )
+        };
+        let Some(row) = row.filter(|r| ok && !expired(r)) else {
             rate_limit::record(&self.pool, &by_name, now).await?;
             rate_limit::record(&self.pool, &by_client, now).await?;
             return Ok(Err(StaffSignInError::Wrong));
         };
         rate_limit::clear(&self.pool, &by_name).await?;
         let profile = profile(&row)?;
+        let must_change_password = row.try_get::<i64, _>("must_change_password")? != 0;
         let token = new_token();
         let max_age_s = SESSION_HOURS * 3600;
         sqlx::query(
@@ -333,14 +336,18 @@ impl SqlStaff {
             token,
             max_age_s,
             profile,
+            must_change_password,
         }))
     }
 
-    /// The active staff member of a session token.
+    /// The active staff member of a session token. An account holding a temporary
+    /// password has no session here: until it is changed (`staff::passwords`), every
+    /// staff page, form and file answers as to a stranger.
     pub async fn staff_session(&self, token: &str) -> Result<Option<StaffProfile>, sqlx::Error> {
         let row = sqlx::query(&format!(
             "{SELECT_STAFF} JOIN staff_sessions t ON t.staff_id = s.id \
-             WHERE t.token_hash = $1 AND t.expires_at_ms > $2 AND s.active = 1"
+             WHERE t.token_hash = $1 AND t.expires_at_ms > $2 AND s.active = 1 \
+             AND s.must_change_password = 0"
         ))
         .bind(sha256_hex(token.as_bytes()))
         .bind(self.now_ms())

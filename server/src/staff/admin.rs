@@ -13,8 +13,10 @@ use motcua_core::text::fold;
 use motcua_core::workflow::StaffRole;
 use sqlx::Row;
 
+use super::accounts::acting;
 use super::queues::{short_time, LookupError};
-use super::SqlStaff;
+use super::{audit, roles, SqlStaff};
+use crate::accounts::rate_limit;
 
 /// The procedures received at the person's unit, with their documents, and the
 /// applicant found by `lookup` (phone number or 12-digit personal ID), if asked.
@@ -48,10 +50,50 @@ pub async fn intake(
         .collect();
     procedures.sort_by_cached_key(|p| fold(&p.name));
     procedures.dedup_by(|a, b| a.slug == b.slug);
+    let (prefill, lookup_refused) = match lookup_allowed(staff, me, lookup).await? {
+        Ok(()) => (prefill(staff, me, lookup).await?, None),
+        Err(refusal) => (None, Some(refusal)),
+    };
     Ok(IntakePage {
         procedures,
-        prefill: prefill(staff, lookup).await?,
+        prefill,
+        lookup_refused,
     })
+}
+
+/// Look-ups of a citizen's personal data per staff member: 30 per hour (a desk
+/// receives a few dozen people a day; more is a sign of harvesting).
+pub const LOOKUPS_PER_PERSON: rate_limit::Limit = rate_limit::Limit {
+    max: 30,
+    window_ms: 60 * 60 * 1000,
+};
+
+/// Whether `me` may look up a citizen's personal data now (`Err`: the refusal). Only
+/// the desk (one-stop officers) looks people up: they enter paper dossiers. Counts the
+/// look-up.
+async fn lookup_allowed(
+    staff: &SqlStaff,
+    me: &StaffProfile,
+    lookup: &str,
+) -> Result<Result<(), String>, sqlx::Error> {
+    if lookup.trim().is_empty() {
+        return Ok(Ok(()));
+    }
+    if me.role != StaffRole::OneStopOfficer {
+        return Ok(Err(
+            "Chỉ cán bộ một cửa được tra cứu thông tin cá nhân của công dân".into(),
+        ));
+    }
+    let now = staff.now_ms();
+    let bucket = format!("lookup:staff:{}", me.id);
+    if let Some(s) = rate_limit::blocked_for(&staff.pool, &bucket, LOOKUPS_PER_PERSON, now).await? {
+        return Ok(Err(format!(
+            "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau {} phút.",
+            s.div_ceil(60)
+        )));
+    }
+    rate_limit::record(&staff.pool, &bucket, now).await?;
+    Ok(Ok(()))
 }
 
 /// Whether `text` is a 12-digit personal ID (số định danh cá nhân).
@@ -59,7 +101,27 @@ fn is_personal_id(text: &str) -> bool {
     text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-async fn prefill(staff: &SqlStaff, lookup: &str) -> Result<Option<ApplicantPrefill>, sqlx::Error> {
+/// The last three characters of a looked-up value: enough for the audit to tell look-ups
+/// apart, without copying a phone number or personal ID into the log.
+fn masked(value: &str) -> String {
+    let tail: String = value
+        .chars()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("…{tail}")
+}
+
+/// The applicant found by `lookup` (closed accounts are never found); every look-up is
+/// audited, found or not.
+async fn prefill(
+    staff: &SqlStaff,
+    me: &StaffProfile,
+    lookup: &str,
+) -> Result<Option<ApplicantPrefill>, sqlx::Error> {
     let lookup: String = lookup.chars().filter(|c| !c.is_whitespace()).collect();
     if lookup.is_empty() {
         return Ok(None);
@@ -72,12 +134,31 @@ async fn prefill(staff: &SqlStaff, lookup: &str) -> Result<Option<ApplicantPrefi
         return Ok(None);
     };
     let row = sqlx::query(&format!(
-        "SELECT full_name, personal_id, date_of_birth, address, phone, email FROM citizens \
-         WHERE {column} = $1"
+        "SELECT id, full_name, personal_id, date_of_birth, address, phone, email FROM citizens \
+         WHERE {column} = $1 AND closed_at_ms IS NULL"
     ))
     .bind(&value)
     .fetch_optional(&staff.pool)
     .await?;
+    let found: Option<String> = row.as_ref().map(|r| r.try_get("id")).transpose()?;
+    let mut tx = staff.pool.begin().await?;
+    audit::record(
+        &mut tx,
+        &audit::Entry {
+            at_ms: staff.now_ms(),
+            actor: &acting(me),
+            action: "lookup_citizen",
+            subject_kind: "citizen",
+            subject_id: found.as_deref().unwrap_or("-"),
+            before: None,
+            after: None,
+            detail: &serde_json::json!({
+                "by": column, "value": masked(&value), "found": found.is_some(),
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
     let Some(r) = row else {
         return Ok(None);
     };
@@ -105,6 +186,18 @@ pub async fn admin(staff: &SqlStaff, me: &StaffProfile) -> Result<Option<AdminPa
     let agencies = crate::catalog::agencies::all(&staff.pool)
         .await
         .map_err(LookupError::boxed)?;
+    let signers: HashMap<String, bool> =
+        sqlx::query("SELECT code, admin_appoints_signers FROM agencies")
+            .fetch_all(&staff.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("code")?,
+                    r.try_get::<i64, _>("admin_appoints_signers")? != 0,
+                ))
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
     let mut accounts: Vec<AccountRow> = Vec::new();
     for r in sqlx::query("SELECT id, username, full_name, unit_code, role, active FROM staff")
         .fetch_all(&staff.pool)
@@ -117,8 +210,10 @@ pub async fn admin(staff: &SqlStaff, me: &StaffProfile) -> Result<Option<AdminPa
         let Ok(role) = r.try_get::<String, _>("role")?.parse::<StaffRole>() else {
             continue;
         };
+        let id: String = r.try_get("id")?;
         accounts.push(AccountRow {
-            id: r.try_get("id")?,
+            manageable: roles::may_manage(me, &id, &unit, role),
+            id,
             username: r.try_get("username")?,
             full_name: r.try_get("full_name")?,
             unit_code: unit,
@@ -153,12 +248,15 @@ pub async fn admin(staff: &SqlStaff, me: &StaffProfile) -> Result<Option<AdminPa
                 .iter()
                 .filter(|x| x.active && x.unit_code == a.view.code)
                 .count() as u32,
+            admin_appoints_signers: signers.get(&a.view.code).copied().unwrap_or(false),
         })
         .collect();
+    // The roles this person may give in their unit (the server checks again).
+    let mine = signers.get(&me.unit_code).copied().unwrap_or(false);
     let roles = StaffRole::ALL
         .iter()
         .copied()
-        .filter(|r| system || *r != StaffRole::SystemAdmin)
+        .filter(|r| roles::may_grant(me, &me.unit_code, *r, mine).is_ok())
         .collect();
     Ok(Some(AdminPage {
         units,
@@ -207,5 +305,11 @@ mod tests {
         assert!(super::is_personal_id("079085001234"));
         assert!(!super::is_personal_id("0987654321"));
         assert!(!super::is_personal_id("07908500123a"));
+    }
+
+    #[test]
+    fn issue_11_the_audit_keeps_only_the_end_of_a_looked_up_value() {
+        assert_eq!(super::masked("079085001234"), "…234");
+        assert_eq!(super::masked("0912345678"), "…678");
     }
 }

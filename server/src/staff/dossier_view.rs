@@ -57,7 +57,14 @@ pub async fn dossier(
         .processing_unit
         .clone()
         .unwrap_or(d.receiving_unit.clone());
-    let allowed = available(&route, &d.state, actor);
+    // A specialist of the unit who is not the assigned one sees the dossier, not its
+    // actions (`processing::act` refuses them too).
+    let allowed =
+        if processing::act::assigned_or_unassigned(&super::accounts::acting(me), &d, units) {
+            available(&route, &d.state, actor)
+        } else {
+            Vec::new()
+        };
     let mut facts = FormFacts {
         role: Some(me.role),
         supplements: d.state.supplements,
@@ -94,7 +101,13 @@ pub async fn dossier(
             .terms(d.channel)
             .map_or(version.time_limit, |t| t.time_limit)
             .to_string(),
-        applicant: applicant_lines(&d.application),
+        applicant: {
+            let mut lines = applicant_lines(&d.application);
+            if !sees_identity(me, &d, units) {
+                mask_identity(&mut lines);
+            }
+            lines
+        },
         answers: answers(&d.application, version),
         files: views::files(&staff.pool, &d.id, Some(version)).await?,
         route: route_view(&d),
@@ -135,6 +148,41 @@ async fn specialists(staff: &SqlStaff, unit: &str) -> Result<Vec<(String, String
     .collect::<Result<_, sqlx::Error>>()?;
     list.sort_by_cached_key(|(_, name)| motcua_core::text::fold(name));
     Ok(list)
+}
+
+/// Whether `me` sees the applicant's personal ID and date of birth in full (issue 11,
+/// Decree 13/2023: only where the work needs them): the desk of the receiving unit
+/// (identity at reception and at return), and the handling roles of the processing or
+/// co-ordinating unit — a specialist only on a dossier assigned to them (or not assigned
+/// yet). Anyone else who may see the dossier (e.g. a head of the receiving centre)
+/// sees them masked.
+pub fn sees_identity(me: &StaffProfile, d: &Loaded, units: motcua_core::workflow::Units) -> bool {
+    match me.role {
+        StaffRole::OneStopOfficer => units.receiving,
+        StaffRole::Specialist => {
+            (units.processing || units.coordinating)
+                && processing::act::assigned_or_unassigned(&super::accounts::acting(me), d, units)
+        }
+        StaffRole::HeadOfDivision | StaffRole::HeadOfAgency => {
+            units.processing || units.coordinating
+        }
+        StaffRole::AgencyAdmin | StaffRole::SystemAdmin => false,
+    }
+}
+
+/// Masks the personal ID (all but its last three digits) and the date of birth.
+fn mask_identity(lines: &mut [(String, String)]) {
+    for (label, value) in lines.iter_mut() {
+        if label.starts_with("Số định danh cá nhân") {
+            let tail: String = value
+                .chars()
+                .skip(value.chars().count().saturating_sub(3))
+                .collect();
+            *value = format!("•••••••••{tail}");
+        } else if label.starts_with("Ngày sinh") {
+            *value = "(ẩn)".to_owned();
+        }
+    }
 }
 
 /// "1985-01-02" → "02/01/1985" (anything else as it is).

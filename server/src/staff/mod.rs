@@ -10,7 +10,9 @@ pub mod demo;
 pub mod desk;
 pub mod dossier_view;
 pub mod notices;
+pub mod passwords;
 pub mod queues;
+pub mod roles;
 pub mod units;
 pub mod urgency;
 

@@ -3,8 +3,11 @@
 //! stub that speaks the gateway's protocol, PostgreSQL). One test binary, a module per
 //! topic, so that the suite links once.
 
-mod audit;
 #[path = "../common/mod.rs"]
 mod common;
+mod audit;
 mod http;
+mod privacy;
+mod roles;
 mod signing;
+mod web;

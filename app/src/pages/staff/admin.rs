@@ -73,25 +73,48 @@ fn AdminSheet(p: AdminPage) -> impl IntoView {
                 <td data-label="Họ và tên">{a.full_name.clone()}</td>
                 <td data-label="Đơn vị">{unit_name(&a.unit_code)}</td>
                 <td data-label="Vai trò, trạng thái">
-                    <form
-                        class="inline-form"
-                        method="post"
-                        enctype="multipart/form-data"
-                        action=format!("/can-bo/quan-tri/tai-khoan/{}", a.id)
-                    >
-                        <select name="role" aria-label=format!("Vai trò của {}", a.full_name)>
-                            {role_options(&roles, Some(a.role))}
-                        </select>
-                        <label class="check-inline">
-                            <input type="checkbox" name="active" value="1" checked=a.active />
-                            "Đang hoạt động"
-                        </label>
-                        <button type="submit" class="button secondary small">"Lưu"</button>
-                    </form>
+                    {if a.manageable {
+                        // The current role stays choosable even when this person may not
+                        // give it (saving the active flag must not demote anyone).
+                        let mut choices = roles.clone();
+                        if !choices.contains(&a.role) {
+                            choices.push(a.role);
+                        }
+                        view! {
+                            <form
+                                class="inline-form"
+                                method="post"
+                                enctype="multipart/form-data"
+                                action=format!("/can-bo/quan-tri/tai-khoan/{}", a.id)
+                            >
+                                <select name="role" aria-label=format!("Vai trò của {}", a.full_name)>
+                                    {role_options(&choices, Some(a.role))}
+                                </select>
+                                <label class="check-inline">
+                                    <input type="checkbox" name="active" value="1" checked=a.active />
+                                    "Đang hoạt động"
+                                </label>
+                                <button type="submit" class="button secondary small">"Lưu"</button>
+                            </form>
+                            <form
+                                class="inline-form"
+                                method="post"
+                                enctype="multipart/form-data"
+                                action=format!("/can-bo/quan-tri/tai-khoan/{}/mat-khau-tam", a.id)
+                            >
+                                <button type="submit" class="button secondary small">"Cấp mật khẩu tạm"</button>
+                            </form>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <span>{a.role.label()} {if a.active { "" } else { " · ngừng hoạt động" }}</span>
+                        }.into_any()
+                    }}
                 </td>
             </tr>
         }
     };
+    let system = p.can_create_units;
     let parents = p.units.clone();
     let units_for_accounts = p.units.clone();
     view! {
@@ -106,6 +129,7 @@ fn AdminSheet(p: AdminPage) -> impl IntoView {
                         <th scope="col">"Đơn vị cấp trên"</th>
                         <th scope="col">"Bộ phận Một cửa"</th>
                         <th scope="col">"Tài khoản"</th>
+                        <th scope="col">"Quản trị đơn vị cấp người ký"</th>
                     </tr></thead>
                     <tbody>
                         {p.units.iter().map(|u| view! {
@@ -118,6 +142,22 @@ fn AdminSheet(p: AdminPage) -> impl IntoView {
                                 }}</td>
                                 <td data-label="Bộ phận Một cửa">{if u.receives { "Có" } else { "Không" }}</td>
                                 <td data-label="Tài khoản">{u.accounts}</td>
+                                <td data-label="Quản trị đơn vị cấp người ký">{if system {
+                                    view! {
+                                        <form
+                                            class="inline-form"
+                                            method="post"
+                                            enctype="multipart/form-data"
+                                            action=format!("/can-bo/quan-tri/don-vi/{}/nguoi-ky", u.code)
+                                        >
+                                            <label class="check-inline">
+                                                <input type="checkbox" name="allowed" value="1" checked=u.admin_appoints_signers />
+                                                "Cho phép"
+                                            </label>
+                                            <button type="submit" class="button secondary small">"Lưu"</button>
+                                        </form>
+                                    }.into_any()
+                                } else if u.admin_appoints_signers { "Được phép".into_any() } else { "Không".into_any() }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

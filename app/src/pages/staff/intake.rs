@@ -4,6 +4,7 @@ use leptos_router::hooks::use_query_map;
 use motcua_core::workflow::StaffRole;
 
 use crate::components::staff_layout::{StaffFrameResource, StaffLayout, StaffMessages};
+use crate::pages::privacy::PrivacyNotice;
 use crate::serverfns::staff::staff_intake;
 use crate::services::{ApplicantPrefill, IntakePage};
 
@@ -68,13 +69,15 @@ fn IntakeBody() -> impl IntoView {
 fn IntakeForms(page: IntakePage, chosen: String, lookup: String) -> impl IntoView {
     let procedure = page.procedures.iter().find(|p| p.slug == chosen).cloned();
     let found = page.prefill.clone();
-    let not_found = (!lookup.trim().is_empty() && found.is_none()).then(|| {
-        view! {
+    let refused = page.lookup_refused.clone();
+    let not_found = (!lookup.trim().is_empty() && found.is_none()).then(|| match refused {
+        Some(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+        None => view! {
             <p class="unconfirmed" role="status">
                 "Không tìm thấy tài khoản công dân có số điện thoại hoặc số định danh «" {lookup.clone()}
                 "». Nhập thông tin người nộp theo giấy tờ."
             </p>
-        }
+        }.into_any(),
     });
     let options = page
         .procedures
@@ -173,6 +176,7 @@ fn IntakeForms(page: IntakePage, chosen: String, lookup: String) -> impl IntoVie
                         <span>"Ghi chú (không bắt buộc)"</span>
                         <textarea name="note" rows="2" maxlength="1000"></textarea>
                     </label>
+                    <PrivacyNotice at_desk=true />
                     <button type="submit" class="button primary">"Tiếp nhận và in Giấy tiếp nhận (mẫu 01)"</button>
                 </form>
             }.into_any(),

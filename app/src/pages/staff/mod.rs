@@ -7,6 +7,10 @@ pub mod admin;
 pub mod dossier;
 pub mod intake;
 pub mod notices;
+pub mod password;
 pub mod queues;
 pub mod register;
 pub mod sign_in;
+
+/// The staff "đổi mật khẩu" page (also where a temporary password leads).
+pub const CHANGE_PASSWORD_PATH: &str = "/can-bo/doi-mat-khau";

@@ -10,6 +10,7 @@ mod dossier;
 mod frame;
 mod intake;
 mod notices;
+mod password;
 mod queue;
 mod register;
 #[cfg(feature = "ssr")]
@@ -22,6 +23,7 @@ pub use dossier::*;
 pub use frame::*;
 pub use intake::*;
 pub use notices::*;
+pub use password::*;
 pub use queue::*;
 pub use register::*;
 pub use sign_in::*;

@@ -19,7 +19,12 @@ pub async fn staff_sign_in(
     {
         Ok(new) => {
             session::set_cookie(&new);
-            leptos_axum::redirect(session::local_staff_path(&next));
+            // A temporary password opens nothing but the page that replaces it.
+            leptos_axum::redirect(if new.must_change_password {
+                crate::pages::staff::CHANGE_PASSWORD_PATH
+            } else {
+                session::local_staff_path(&next)
+            });
             Ok(Ok(new.profile))
         }
         Err(refusal) => {
