@@ -105,6 +105,9 @@ pub struct Settings {
     pub upload_limits: motcua_core::dossier::UploadLimits,
     /// E-mail (SMTP) and SMS gateway settings (`MOTCUA_SMTP_*`, `MOTCUA_SMS_*`).
     pub notify: crate::notify::NotifySettings,
+    /// Malware scanning of uploads (`MOTCUA_CLAMD`, `MOTCUA_CLAMD_RETRY_SECONDS`); off
+    /// when unset (`scan.enabled()` for the production check).
+    pub scan: crate::scan::ScanSettings,
 }
 
 /// The keys a `motcua.toml` may hold; all optional.
@@ -229,6 +232,7 @@ impl Settings {
             public_url,
             upload_limits,
             notify: crate::notify::NotifySettings::from_lookup(&env)?,
+            scan: crate::scan::ScanSettings::from_lookup(&env)?,
         })
     }
 }
