@@ -66,8 +66,8 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         .build();
     let clock: SharedClock = Arc::new(SystemClock);
     let catalog = SqlCatalog::new(pool.clone());
-    let files = FileStore::new(&settings.data_dir)
-        .with_scanner(crate::scan::Scanner::new(&settings.scan));
+    let files =
+        FileStore::new(&settings.data_dir).with_scanner(crate::scan::Scanner::new(&settings.scan));
     if !settings.scan.enabled() {
         tracing::warn!("MOTCUA_CLAMD is not set: uploads are NOT scanned for malware");
     }

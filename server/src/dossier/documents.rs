@@ -80,9 +80,7 @@ pub async fn open_for(
         return Ok(None);
     };
     let acting = match viewer {
-        Viewer::Staff(me) if d.units_of(&me.unit_code).any() => {
-            crate::staff::accounts::acting(me)
-        }
+        Viewer::Staff(me) if d.units_of(&me.unit_code).any() => crate::staff::accounts::acting(me),
         Viewer::Citizen(who) if d.citizen_id.as_deref() == Some(who.id.as_str()) => Acting {
             id: who.id.clone(),
             name: who.full_name.clone(),

@@ -99,9 +99,7 @@ pub async fn stage(
             // content seen before keeps its verdict.
             tracing::warn!(%reason, "malware scanner unavailable: upload kept as pending");
             match status::of(pool, &crate::ids::sha256_hex(bytes)).await? {
-                Some(ScanStatus::Infected) => {
-                    return Err(StageError::Infected { file: file_name })
-                }
+                Some(ScanStatus::Infected) => return Err(StageError::Infected { file: file_name }),
                 Some(ScanStatus::Clean) => ScanStatus::Clean,
                 _ => ScanStatus::Pending,
             }

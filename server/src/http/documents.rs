@@ -124,7 +124,10 @@ fn private(h: &mut HeaderMap, csp: &'static str) {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(csp),
     );
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(
         "cross-origin-resource-policy",
         HeaderValue::from_static("same-origin"),
@@ -168,7 +171,12 @@ async fn file(
     };
     let bytes = match bytes {
         Ok(Ok(Some(b))) => b,
-        Ok(Ok(None)) => return failed(format!("stored file {} does not match its hash", doc.sha256)),
+        Ok(Ok(None)) => {
+            return failed(format!(
+                "stored file {} does not match its hash",
+                doc.sha256
+            ))
+        }
         Ok(Err(e)) => return failed(e),
         Err(e) => return failed(e),
     };
@@ -196,7 +204,11 @@ pub fn disposition(file_name: &str, extension: &str) -> String {
     let stem = strip_extension(file_name);
     let ascii: String = motcua_core::text::fold(stem)
         .split(' ')
-        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("-")
@@ -248,7 +260,10 @@ async fn slot_page(
         Err(e) => return failed(e),
     };
     let label = crate::dossier::views::document_label(Some(&dossier.version), slot);
-    let number = dossier.code.clone().unwrap_or(dossier.submission_no.clone());
+    let number = dossier
+        .code
+        .clone()
+        .unwrap_or(dossier.submission_no.clone());
     let back = format!("{base}/{}", dossier.id);
     let back = if matches!(viewer, Viewer::Citizen(_)) {
         format!("/ho-so-cua-toi/{}", dossier.submission_no)

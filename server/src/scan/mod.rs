@@ -55,12 +55,14 @@ impl ScanSettings {
         };
         let clamd = match get("MOTCUA_CLAMD") {
             None => None,
-            Some(address) => Some(parse_address(&address).map_err(|reason| {
-                ConfigError::Invalid {
-                    setting: "MOTCUA_CLAMD",
-                    reason,
-                }
-            })?),
+            Some(address) => {
+                Some(
+                    parse_address(&address).map_err(|reason| ConfigError::Invalid {
+                        setting: "MOTCUA_CLAMD",
+                        reason,
+                    })?,
+                )
+            }
         };
         let retry_every = match get("MOTCUA_CLAMD_RETRY_SECONDS") {
             None => DEFAULT_RETRY_EVERY,
@@ -89,9 +91,7 @@ impl ScanSettings {
 fn parse_address(text: &str) -> Result<String, String> {
     let shape = || format!("«{text}» is not host:port such as 127.0.0.1:3310");
     let (host, port) = text.rsplit_once(':').ok_or_else(shape)?;
-    let host_ok = !host.is_empty()
-        && !host.contains(['/', ' ', '@'])
-        && !text.contains("://");
+    let host_ok = !host.is_empty() && !host.contains(['/', ' ', '@']) && !text.contains("://");
     match port.parse::<u16>() {
         Ok(p) if p > 0 && host_ok => Ok(text.to_owned()),
         _ => Err(shape()),
@@ -127,9 +127,10 @@ impl Scanner {
     /// The scanner the settings describe.
     pub fn new(settings: &ScanSettings) -> Self {
         Scanner {
-            clamd: settings.clamd.as_ref().map(|address| {
-                Arc::new(clamd::Clamd::new(address, CONNECT_TIMEOUT, SCAN_TIMEOUT))
-            }),
+            clamd: settings
+                .clamd
+                .as_ref()
+                .map(|address| Arc::new(clamd::Clamd::new(address, CONNECT_TIMEOUT, SCAN_TIMEOUT))),
         }
     }
 
@@ -182,9 +183,19 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_setting() {
-        for bad in ["3310", "clamav", ":3310", "host:0", "host:99999", "tcp://host:3310"] {
+        for bad in [
+            "3310",
+            "clamav",
+            ":3310",
+            "host:0",
+            "host:99999",
+            "tcp://host:3310",
+        ] {
             let e = settings(&[("MOTCUA_CLAMD", bad)]).unwrap_err();
-            assert!(e.to_string().starts_with("MOTCUA_CLAMD is invalid"), "{bad}: {e}");
+            assert!(
+                e.to_string().starts_with("MOTCUA_CLAMD is invalid"),
+                "{bad}: {e}"
+            );
         }
         for bad in ["0", "3601", "soon"] {
             let e = settings(&[("MOTCUA_CLAMD_RETRY_SECONDS", bad)]).unwrap_err();

@@ -61,8 +61,12 @@ pub async fn of(pool: &AnyPool, sha256: &str) -> Result<Option<ScanStatus>, sqlx
         .bind(sha256)
         .fetch_optional(pool)
         .await?;
-    row.map(|r| Ok(ScanStatus::parse(Some(r.try_get::<String, _>("status")?.as_str()))))
-        .transpose()
+    row.map(|r| {
+        Ok(ScanStatus::parse(Some(
+            r.try_get::<String, _>("status")?.as_str(),
+        )))
+    })
+    .transpose()
 }
 
 /// Records what an upload's scan found, in the upload's transaction. A verdict of the

@@ -73,11 +73,11 @@ impl Running {
 
     /// Signs a staff member in and returns the cookie (`motcua_staff=…`).
     fn staff(&self, username: &str) -> String {
-        let answer = self.send(
-            Request::post("/_fn/staff/sign_in")
-                .json()
-                .form(&[("username", username), ("password", PASSWORD), ("next", "")]),
-        );
+        let answer = self.send(Request::post("/_fn/staff/sign_in").json().form(&[
+            ("username", username),
+            ("password", PASSWORD),
+            ("next", ""),
+        ]));
         assert_eq!(answer.status, 200, "{}", answer.text());
         answer
             .set_cookie("motcua_staff")
@@ -92,7 +92,10 @@ impl Running {
             ("form[full_name]", name),
             ("form[personal_id]", personal_id),
             ("form[date_of_birth]", born),
-            ("form[address]", "Số 1 đường An Bình, phường An Bình, Tỉnh Mẫu"),
+            (
+                "form[address]",
+                "Số 1 đường An Bình, phường An Bình, Tỉnh Mẫu",
+            ),
             ("form[email]", "cong.dan@example.vn"),
         ]));
         assert_eq!(answer.status, 200, "{}", answer.text());
@@ -121,7 +124,10 @@ impl Running {
                 ("applicant.date_of_birth", "1990-05-17"),
                 ("applicant.phone", "0912345678"),
                 ("applicant.email", "an.nguyen@example.vn"),
-                ("applicant.address", "Số 1 đường An Bình, phường An Bình, Tỉnh Mẫu"),
+                (
+                    "applicant.address",
+                    "Số 1 đường An Bình, phường An Bình, Tỉnh Mẫu",
+                ),
                 ("values.ho_ten_tre", "Nguyễn Minh Khang"),
                 ("values.ngay_sinh_tre", "2025-10-01"),
                 ("values.gioi_tinh_tre", "Nam"),
@@ -142,7 +148,11 @@ impl Running {
 
     /// The citizen's dossier `number`: its id and its files' (slot, position, name).
     fn mine(&self, cookie: &str, number: &str) -> (String, Vec<(String, u64, String)>) {
-        let answer = self.send(Request::post("/_fn/dossier/mine").json().cookie(Some(cookie)));
+        let answer = self.send(
+            Request::post("/_fn/dossier/mine")
+                .json()
+                .cookie(Some(cookie)),
+        );
         assert_eq!(answer.status, 200, "{}", answer.text());
         let list = answer.json();
         let d = list
@@ -204,11 +214,11 @@ fn pdf(tag: &str) -> Vec<u8> {
 
 /// A 2×1 PNG.
 const PNG: &[u8] = &[
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
-    0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x7b,
-    0x40, 0xe8, 0xdd, 0x00, 0x00, 0x00, 0x0f, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8,
-    0xcf, 0xc0, 0x00, 0x44, 0x0c, 0x00, 0x0b, 0xf5, 0x02, 0xfe, 0x95, 0x4e, 0x53, 0x36, 0x00,
-    0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x7b, 0x40, 0xe8,
+    0xdd, 0x00, 0x00, 0x00, 0x0f, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
+    0x44, 0x0c, 0x00, 0x0b, 0xf5, 0x02, 0xfe, 0x95, 0x4e, 0x53, 0x36, 0x00, 0x00, 0x00, 0x00, 0x49,
+    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
 fn file_path(dossier: &str, slot: &str, position: u64, staff: bool) -> String {
@@ -221,7 +231,9 @@ fn assert_document_headers(answer: &Response, content_type: &str, ascii_name: &s
     assert_eq!(answer.header("content-type"), Some(content_type));
     let disposition = answer.header("content-disposition").unwrap();
     assert!(
-        disposition.starts_with(&format!("inline; filename=\"{ascii_name}\"; filename*=UTF-8''")),
+        disposition.starts_with(&format!(
+            "inline; filename=\"{ascii_name}\"; filename*=UTF-8''"
+        )),
         "{disposition}"
     );
     assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
@@ -244,7 +256,12 @@ async fn documents_open_for_the_applicant_and_the_units_staff_only(backend: Back
     let an = run.citizen("0912345678", "Nguyễn Văn An", "001090012345", "1990-05-17");
     let binh = run.citizen("0987654321", "Trần Thị Bình", "001190054321", "1990-08-20");
     let to_khai = pdf("tờ khai của An");
-    let a = staged(&run.upload(&an, "Tờ khai đăng ký khai sinh.pdf", "application/pdf", &to_khai));
+    let a = staged(&run.upload(
+        &an,
+        "Tờ khai đăng ký khai sinh.pdf",
+        "application/pdf",
+        &to_khai,
+    ));
     let b = staged(&run.upload(&an, "giấy chứng sinh.png", "image/png", PNG));
     let number = run.submit(&an, "documents-open-0001", &a, &b);
     let (id, files) = run.mine(&an, &number);
@@ -256,25 +273,35 @@ async fn documents_open_for_the_applicant_and_the_units_staff_only(backend: Back
     // The applicant, then the ward's desk (the receiving unit), get the exact bytes.
     let desk = run.staff("anbinh.motcua");
     for (cookie, staff) in [(&an, false), (&desk, true)] {
-        let answer = run.send(Request::get(&file_path(&id, &pdf_slot, pdf_pos, staff)).cookie(Some(cookie)));
-        assert_eq!(answer.status, 200, "{}", String::from_utf8_lossy(&answer.body));
+        let answer =
+            run.send(Request::get(&file_path(&id, &pdf_slot, pdf_pos, staff)).cookie(Some(cookie)));
+        assert_eq!(
+            answer.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&answer.body)
+        );
         assert_eq!(answer.body, to_khai);
         assert_document_headers(&answer, "application/pdf", "to-khai-dang-ky-khai-sinh.pdf");
         assert!(answer
             .header("content-disposition")
             .unwrap()
             .ends_with("T%E1%BB%9D%20khai%20%C4%91%C4%83ng%20k%C3%BD%20khai%20sinh.pdf"));
-        let answer = run.send(Request::get(&file_path(&id, &png_slot, png_pos, staff)).cookie(Some(cookie)));
+        let answer =
+            run.send(Request::get(&file_path(&id, &png_slot, png_pos, staff)).cookie(Some(cookie)));
         assert_eq!(answer.status, 200);
         assert_eq!(answer.body, PNG);
         assert_document_headers(&answer, "image/png", "giay-chung-sinh.png");
         // The slot's page shows the image inline.
         let base = if staff { "/can-bo/ho-so" } else { "/ho-so" };
-        let page = run.send(Request::get(&format!("{base}/{id}/tai-lieu/{png_slot}")).cookie(Some(cookie)));
+        let page = run
+            .send(Request::get(&format!("{base}/{id}/tai-lieu/{png_slot}")).cookie(Some(cookie)));
         assert_eq!(page.status, 200);
         assert!(
-            page.text()
-                .contains(&format!("<img src=\"{}\"", file_path(&id, &png_slot, png_pos, staff))),
+            page.text().contains(&format!(
+                "<img src=\"{}\"",
+                file_path(&id, &png_slot, png_pos, staff)
+            )),
             "{}",
             page.text()
         );
@@ -282,21 +309,46 @@ async fn documents_open_for_the_applicant_and_the_units_staff_only(backend: Back
     }
     let views = run.views(&id).await;
     let roles: Vec<&str> = views.iter().map(|(r, _)| r.as_str()).collect();
-    assert_eq!(roles, ["applicant", "applicant", "one_stop_officer", "one_stop_officer"]);
-    assert!(views[0].1.contains("Tờ khai đăng ký khai sinh.pdf"), "{}", views[0].1);
+    assert_eq!(
+        roles,
+        [
+            "applicant",
+            "applicant",
+            "one_stop_officer",
+            "one_stop_officer"
+        ]
+    );
+    assert!(
+        views[0].1.contains("Tờ khai đăng ký khai sinh.pdf"),
+        "{}",
+        views[0].1
+    );
 
     // Everyone else: 404, the same as a document that does not exist, and no audit line.
     let other_commune = run.staff("hoaphu.motcua");
     let admin = run.staff("quantri");
-    let outsiders = [Some(binh.as_str()), None, Some(other_commune.as_str()), Some(admin.as_str())];
+    let outsiders = [
+        Some(binh.as_str()),
+        None,
+        Some(other_commune.as_str()),
+        Some(admin.as_str()),
+    ];
     for cookie in outsiders {
         for staff in [false, true] {
             for path in [
                 file_path(&id, &pdf_slot, pdf_pos, staff),
-                format!("{}/{id}/tai-lieu/{pdf_slot}", if staff { "/can-bo/ho-so" } else { "/ho-so" }),
+                format!(
+                    "{}/{id}/tai-lieu/{pdf_slot}",
+                    if staff { "/can-bo/ho-so" } else { "/ho-so" }
+                ),
             ] {
                 let answer = run.send(Request::get(&path).cookie(cookie));
-                assert_eq!(answer.status, 404, "{path} {cookie:?}: {}", String::from_utf8_lossy(&answer.body));
+                assert_eq!(
+                    answer.status,
+                    404,
+                    "{path} {cookie:?}: {}",
+                    String::from_utf8_lossy(&answer.body)
+                );
                 assert_ne!(answer.body, to_khai);
             }
         }
@@ -345,7 +397,10 @@ impl Clamd {
         // `sigtool --md5` of the test string and of the infected PDF → an MD5 database;
         // the string as a body signature → found anywhere inside a file.
         let mut hdb = String::new();
-        for (name, bytes) in [("Eicar-Test-Signature", eicar()), ("Eicar-Test-Pdf", infected_pdf())] {
+        for (name, bytes) in [
+            ("Eicar-Test-Signature", eicar()),
+            ("Eicar-Test-Pdf", infected_pdf()),
+        ] {
             let path = dir.join(name);
             std::fs::write(&path, &bytes).unwrap();
             let out = Process::new("sigtool")
@@ -354,13 +409,21 @@ impl Clamd {
                 .current_dir(&dir)
                 .output()
                 .expect("sigtool (clamav, installed by scripts/setup.sh --test)");
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             hdb.push_str(&String::from_utf8(out.stdout).unwrap());
             std::fs::remove_file(&path).unwrap();
         }
         std::fs::write(db.join("motcua-test.hdb"), hdb).unwrap();
         let hex: String = eicar().iter().map(|b| format!("{b:02x}")).collect();
-        std::fs::write(db.join("motcua-test.ndb"), format!("Eicar-Test-Body:0:*:{hex}\n")).unwrap();
+        std::fs::write(
+            db.join("motcua-test.ndb"),
+            format!("Eicar-Test-Body:0:*:{hex}\n"),
+        )
+        .unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -401,7 +464,10 @@ impl Clamd {
                 .expect("clamd (clamav-daemon, installed by scripts/setup.sh --test)"),
         );
         while !ping(self.port) {
-            assert!(started.elapsed() < Duration::from_secs(20), "clamd did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "clamd did not start"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -436,7 +502,8 @@ fn ping(port: u16) -> bool {
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
     let mut reply = [0u8; 16];
     s.write_all(b"zPING\0").is_ok()
-        && s.read(&mut reply).is_ok_and(|n| reply[..n].starts_with(b"PONG"))
+        && s.read(&mut reply)
+            .is_ok_and(|n| reply[..n].starts_with(b"PONG"))
 }
 
 /// Every stored document file under the data directory.
@@ -471,10 +538,21 @@ async fn infected_uploads_are_refused_and_a_scanner_outage_fails_closed(backend:
     let refused = run.upload(&an, "tờ khai nhiễm.pdf", "application/pdf", &infected_pdf());
     assert_eq!(refused.status, 422, "{}", refused.text());
     let message = refused.json()["error"].as_str().unwrap().to_owned();
-    assert!(message.contains("“tờ khai nhiễm.pdf”") && message.contains("mã độc"), "{message}");
+    assert!(
+        message.contains("“tờ khai nhiễm.pdf”") && message.contains("mã độc"),
+        "{message}"
+    );
     assert_eq!(stored_files(&data_dir), 0);
-    assert_eq!(run.count("SELECT COUNT(*) FROM staged_uploads WHERE token <> $1", "").await, 0);
-    assert_eq!(run.count("SELECT COUNT(*) FROM file_scans WHERE sha256 <> $1", "").await, 0);
+    assert_eq!(
+        run.count("SELECT COUNT(*) FROM staged_uploads WHERE token <> $1", "")
+            .await,
+        0
+    );
+    assert_eq!(
+        run.count("SELECT COUNT(*) FROM file_scans WHERE sha256 <> $1", "")
+            .await,
+        0
+    );
 
     // Clean: accepted, and opens for the desk.
     let clean = pdf("sạch");
@@ -495,7 +573,12 @@ async fn infected_uploads_are_refused_and_a_scanner_outage_fails_closed(backend:
     let c = run.upload(&an, "to-khai-2.pdf", "application/pdf", &waiting);
     assert_eq!(c.status, 200, "{}", c.text());
     assert_eq!(c.json()["checking"], true);
-    let d = staged(&run.upload(&an, "chung-sinh-nhiem.pdf", "application/pdf", &infected_pdf()));
+    let d = staged(&run.upload(
+        &an,
+        "chung-sinh-nhiem.pdf",
+        "application/pdf",
+        &infected_pdf(),
+    ));
     let second = run.submit(&an, "documents-scan-00002", &staged(&c), &d);
     let (id2, files2) = run.mine(&an, &second);
     let path_of = |name: &str, staff: bool| {
@@ -510,11 +593,23 @@ async fn infected_uploads_are_refused_and_a_scanner_outage_fails_closed(backend:
             assert!(answer.text().contains(name), "{}", answer.text());
         }
     }
-    let page = run.send(Request::get(&format!("/can-bo/ho-so/{id2}/tai-lieu/{}", files2[0].0)).cookie(Some(&desk)));
+    let page = run.send(
+        Request::get(&format!("/can-bo/ho-so/{id2}/tai-lieu/{}", files2[0].0)).cookie(Some(&desk)),
+    );
     assert!(page.text().contains("đang kiểm tra"), "{}", page.text());
-    assert!(!page.text().contains("href=\"/can-bo/ho-so"), "no link to a file waiting: {}", page.text());
+    assert!(
+        !page
+            .text()
+            .contains(&format!("href=\"/can-bo/ho-so/{id2}/tai-lieu")),
+        "no link to a file waiting: {}",
+        page.text()
+    );
     let mine = run.send(Request::post("/_fn/dossier/mine").json().cookie(Some(&an)));
-    assert!(mine.text().contains("\"check\":\"checking\""), "{}", mine.text());
+    assert!(
+        mine.text().contains("\"check\":\"checking\""),
+        "{}",
+        mine.text()
+    );
 
     // The scanner is back: the job settles both — the clean one opens, the infected one
     // is blocked for good.
@@ -527,11 +622,17 @@ async fn infected_uploads_are_refused_and_a_scanner_outage_fails_closed(backend:
         }
         std::thread::sleep(Duration::from_millis(200));
     };
-    assert_eq!(opened.status, 200, "{}", String::from_utf8_lossy(&opened.body));
+    assert_eq!(
+        opened.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&opened.body)
+    );
     assert_eq!(opened.body, waiting);
     let started = Instant::now();
     let blocked = loop {
-        let answer = run.send(Request::get(&path_of("chung-sinh-nhiem.pdf", true)).cookie(Some(&desk)));
+        let answer =
+            run.send(Request::get(&path_of("chung-sinh-nhiem.pdf", true)).cookie(Some(&desk)));
         if answer.text().contains("mã độc") && !answer.text().contains("đang kiểm tra")
             || started.elapsed() > Duration::from_secs(30)
         {
@@ -542,7 +643,11 @@ async fn infected_uploads_are_refused_and_a_scanner_outage_fails_closed(backend:
     assert_eq!(blocked.status, 409);
     assert!(blocked.text().contains("bị chặn"), "{}", blocked.text());
     assert_eq!(
-        run.count("SELECT COUNT(*) FROM file_scans WHERE status = $1", "infected").await,
+        run.count(
+            "SELECT COUNT(*) FROM file_scans WHERE status = $1",
+            "infected"
+        )
+        .await,
         1
     );
     let owner = run.send(Request::get(&path_of("chung-sinh-nhiem.pdf", false)).cookie(Some(&an)));
@@ -575,9 +680,15 @@ async fn administrators_download_no_slips(backend: Backend) {
     for admin in ["stp.quantri", "quantri"] {
         let cookie = run.staff(admin);
         let answer = run.send(Request::get(&slip).cookie(Some(&cookie)));
-        assert_eq!(answer.status, 404, "{admin}: {}", String::from_utf8_lossy(&answer.body));
+        assert_eq!(
+            answer.status,
+            404,
+            "{admin}: {}",
+            String::from_utf8_lossy(&answer.body)
+        );
         let register = run.send(
-            Request::get("/can-bo/so-theo-doi.pdf?tu=2026-11-01&den=2026-11-30").cookie(Some(&cookie)),
+            Request::get("/can-bo/so-theo-doi.pdf?tu=2026-11-01&den=2026-11-30")
+                .cookie(Some(&cookie)),
         );
         assert_eq!(register.status, 403, "{admin}");
         assert!(register.text().contains("quản trị"), "{}", register.text());
