@@ -199,7 +199,7 @@ pub async fn submit(
         &NewDossier {
             id: &id,
             idempotency_key: &submission.idempotency_key,
-            version: &version,
+            version,
             unit: &submission.unit,
             channel: Channel::Online,
             citizen_id: Some(citizen_id),

@@ -263,7 +263,7 @@ async fn slot_page(
     let number = dossier
         .code
         .clone()
-        .unwrap_or(dossier.submission_no.clone());
+        .unwrap_or_else(|| dossier.submission_no.clone());
     let back = format!("{base}/{}", dossier.id);
     let back = if matches!(viewer, Viewer::Citizen(_)) {
         format!("/ho-so-cua-toi/{}", dossier.submission_no)
