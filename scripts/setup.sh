@@ -4,7 +4,7 @@
 # README; they are the ones measured to work together (see docs/architecture.md).
 #
 #   scripts/setup.sh          # build tools: wasm32 target, cargo-leptos, wasm-bindgen, wasm-opt
-#   scripts/setup.sh --test   # plus Chromium, Playwright, PostgreSQL 15
+#   scripts/setup.sh --test   # plus Chromium, Playwright, PostgreSQL 15, ClamAV (clamd)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,6 +68,12 @@ fi
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   step "Installing the PostgreSQL 15 server from Debian for the integration tests (~1 min)"
   apt_install postgresql-15
+fi
+
+if [ ! -x /usr/sbin/clamd ] || ! command -v sigtool >/dev/null 2>&1; then
+  step "Installing clamav-daemon from Debian (the malware-scanning tests run a real clamd, ~30 s)"
+  # No signature download: the tests build their own signature database at run time.
+  apt_install clamav-daemon
 fi
 
 if ! command -v pdftotext >/dev/null 2>&1; then

@@ -156,9 +156,18 @@ impl Settings {
                  sealed or signed with keys kept outside the database)"
             ));
         }
-        // SCANNER_HOOK
+        if !self.scan.enabled() {
+            problems.push(
+                "MOTCUA_CLAMD must name the ClamAV daemon (host:port) in production (uploads are \
+                 scanned before any officer opens them)"
+                    .to_owned(),
+            );
+        }
         problems
     }
+    /// Malware scanning of uploads (`MOTCUA_CLAMD`, `MOTCUA_CLAMD_RETRY_SECONDS`); off
+    /// when unset (`scan.enabled()` for the production check).
+    pub scan: crate::scan::ScanSettings,
 }
 
 /// The keys a `motcua.toml` may hold; all optional.
@@ -308,6 +317,7 @@ impl Settings {
             upload_limits,
             notify: crate::notify::NotifySettings::from_lookup(&env)?,
             keys,
+            scan: crate::scan::ScanSettings::from_lookup(&env)?,
         })
     }
 }

@@ -11,6 +11,7 @@
 //! - [`signing`]: result documents stamped and signed (Ed25519), and their verification;
 //! - [`audit`]: the append-only, hash-chained audit log and its signed checkpoints;
 //! - [`jobs`]: background jobs (cleanup of abandoned uploads);
+//! - [`scan`]: malware scanning of uploads (ClamAV daemon) and the rescan job;
 //! - [`ids`]: random ids, tokens and content hashes;
 //! - [`cli`]: offline commands (`calendar`, `deadline`) answered by the core;
 //! - [`http`]: routes, the JSON API and its error type;
@@ -29,6 +30,7 @@ pub mod ids;
 pub mod jobs;
 pub mod notify;
 pub mod processing;
+pub mod scan;
 pub mod signing;
 pub mod slips;
 pub mod staff;

@@ -74,7 +74,11 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         .build();
     let clock: SharedClock = Arc::new(SystemClock);
     let catalog = SqlCatalog::new(pool.clone());
-    let files = FileStore::new(&settings.data_dir);
+    let files =
+        FileStore::new(&settings.data_dir).with_scanner(crate::scan::Scanner::new(&settings.scan));
+    if !settings.scan.enabled() {
+        tracing::warn!("MOTCUA_CLAMD is not set: uploads are NOT scanned for malware");
+    }
     let state = AppState {
         leptos_options,
         backend: settings.database.backend(),
@@ -106,6 +110,12 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         trusted_proxies: Arc::new(settings.trusted_proxies.clone()),
     };
     jobs::spawn_warnings(pool.clone(), state.catalog_sql.clone(), clock.clone());
+    crate::scan::rescan::spawn(
+        pool.clone(),
+        files.clone(),
+        clock.clone(),
+        settings.scan.retry_every,
+    );
     jobs::spawn_cleanup(pool.clone(), files, clock.clone());
     crate::audit::checkpoint::spawn(pool.clone(), settings.keys.clone(), clock);
     let sender = notify::Sender::new(pool, settings.notify.clone())

@@ -1,7 +1,27 @@
 use leptos::prelude::*;
 use motcua_core::dossier::{format_size, DossierStatus};
 
-use crate::services::DossierView;
+use crate::services::{DossierFile, DossierView};
+
+/// A dossier's file as a link that opens it (PDF in the browser's viewer, images shown)
+/// under `base` (`/ho-so/{id}` for its applicant, `/can-bo/ho-so/{id}` for staff), or,
+/// while the malware scanner has not cleared it, its name with "đang kiểm tra".
+#[component]
+pub fn FileLink(file: DossierFile, base: String) -> impl IntoView {
+    let size = format_size(file.size);
+    match file.check.note() {
+        None => view! {
+            <a href=file.href(&base) rel="external" target="_blank">{file.file_name.clone()}</a>
+            " (" {size} ")"
+        }
+        .into_any(),
+        Some(note) => view! {
+            {file.file_name.clone()} " (" {size} ") — "
+            <em class="file-checking" data-testid="file-checking">{note}</em>
+        }
+        .into_any(),
+    }
+}
 
 /// A dossier with its status, appointment, time left, supplement items, timeline and
 /// files: what "Hồ sơ của tôi" and the tracking page show.
@@ -93,9 +113,16 @@ pub fn DossierDetail(
                 }).collect_view()}
             </ol>
             <h3>"Tệp đã nộp"</h3>
-            <ul class="file-list">
-                {d.files.iter().map(|f| view! {
-                    <li><span>{f.document.clone()}</span> ": " {f.file_name.clone()} " (" {format_size(f.size)} ")"</li>
+            <ul class="file-list" data-testid="my-files">
+                {d.files.iter().map(|f| {
+                    // Only the signed-in applicant can open the files (the tracking page
+                    // by code and phone shows their names only).
+                    let name = if owner {
+                        view! { <FileLink file=f.clone() base=format!("/ho-so/{}", d.id) /> }.into_any()
+                    } else {
+                        view! { {f.file_name.clone()} " (" {format_size(f.size)} ")" }.into_any()
+                    };
+                    view! { <li><span>{f.document.clone()}</span> ": " {name}</li> }
                 }).collect_view()}
             </ul>
         </article>

@@ -45,6 +45,65 @@ pub struct DossierFile {
     pub file_name: String,
     /// Size in bytes.
     pub size: u64,
+    /// The document slot's identifier (its page is `…/tai-lieu/{slot}`).
+    #[serde(default)]
+    pub slot: String,
+    /// The file's place in its slot (the file is `…/tai-lieu/{slot}/{position}`).
+    #[serde(default)]
+    pub position: u32,
+    /// Whether the file can be opened now (malware scan).
+    #[serde(default)]
+    pub check: FileCheck,
+}
+
+/// Whether a file can be opened: uploads are scanned for malware first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FileCheck {
+    /// Scanned clean (or stored while scanning was off): it opens.
+    #[default]
+    Ready,
+    /// Waiting for the malware scanner ("đang kiểm tra"): nobody opens it yet.
+    Checking,
+    /// The scanner found malware in it: it never opens.
+    Blocked,
+}
+
+impl FileCheck {
+    /// What the file lists say instead of a link, if anything.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            FileCheck::Ready => None,
+            FileCheck::Checking => Some("đang kiểm tra mã độc, chưa mở được"),
+            FileCheck::Blocked => Some("bị chặn: phát hiện mã độc"),
+        }
+    }
+}
+
+impl DossierFile {
+    /// The page of the file's document slot under `base` (`/ho-so/{id}` for the
+    /// applicant, `/can-bo/ho-so/{id}` for staff): every file and page of the document.
+    pub fn slot_href(&self, base: &str) -> String {
+        format!("{base}/tai-lieu/{}", path_segment(&self.slot))
+    }
+
+    /// The file itself under `base` (PDF in the browser's viewer, images shown).
+    pub fn href(&self, base: &str) -> String {
+        format!("{}/{}", self.slot_href(base), self.position)
+    }
+}
+
+/// Percent-encodes a path segment.
+fn path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A dossier as its applicant sees it.

@@ -27,7 +27,9 @@ pub use catalog::{AgencyView, FilterOptions, ProcedurePage, SearchPage};
 pub use catalog::{Catalog, ServiceError, SharedCatalog};
 #[cfg(feature = "ssr")]
 pub use clock::{Clock, SharedClock, SystemClock};
-pub use dossiers::{ApplicationPage, DossierFile, DossierView, TimelineEntry, TrackError};
+pub use dossiers::{
+    ApplicationPage, DossierFile, DossierView, FileCheck, TimelineEntry, TrackError,
+};
 #[cfg(feature = "ssr")]
 pub use dossiers::{Dossiers, SharedDossiers};
 pub use staff::{

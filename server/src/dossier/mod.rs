@@ -1,8 +1,9 @@
 //! Dossiers (hồ sơ): online submission with staged uploads ([`submit`], [`uploads`],
-//! [`storage`]), reception ([`receive`]), notifications ([`notices`]) and the citizen's
+//! [`storage`]), the stored documents as they are opened ([`documents`]), reception ([`receive`]), notifications ([`notices`]) and the citizen's
 //! views ([`views`]) behind the [`SqlDossiers`] service.
 
 pub mod counters;
+pub mod documents;
 pub mod notices;
 pub mod receipt;
 pub mod receive;

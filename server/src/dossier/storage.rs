@@ -4,24 +4,42 @@
 //!
 //! Writes go to a temporary file in the same directory tree and are renamed into place,
 //! so a crash never leaves a half-written file under a hash.
+//!
+//! The store of citizens' documents carries the malware [`Scanner`] its uploads go
+//! through (`uploads::stage` scans before `put`); other stores (signed results, which
+//! the server writes itself) have it off.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::ids::{new_id, sha256_hex};
+use crate::scan::Scanner;
 
 /// The document store under the data directory.
 #[derive(Debug, Clone)]
 pub struct FileStore {
     root: PathBuf,
+    scanner: Scanner,
 }
 
 impl FileStore {
-    /// A store in `data_dir/files` (created on first write).
+    /// A store in `data_dir/files` (created on first write), scanning off.
     pub fn new(data_dir: &Path) -> Self {
         FileStore {
             root: data_dir.join("files"),
+            scanner: Scanner::off(),
         }
+    }
+
+    /// The same store, its uploads scanned by `scanner`.
+    pub fn with_scanner(mut self, scanner: Scanner) -> Self {
+        self.scanner = scanner;
+        self
+    }
+
+    /// The scanner uploads to this store go through.
+    pub fn scanner(&self) -> &Scanner {
+        &self.scanner
     }
 
     /// Where the file with this hash lives.

@@ -1,5 +1,7 @@
-//! Staged uploads: a file is checked by content (PDF, JPEG or PNG; size limits), stored
-//! by hash and given a token; it joins a dossier only when the dossier commits. The
+//! Staged uploads: a file is checked by content (PDF, JPEG or PNG; size limits), scanned
+//! for malware (`crate::scan`: infected is refused before anything is written; a scanner
+//! that is down leaves the file pending, unopenable until a rescan finds it clean),
+//! stored by hash and given a token; it joins a dossier only when the dossier commits. The
 //! cleanup job removes staged uploads nobody used and files no row points to, so an
 //! abandoned or failed submission leaves no orphan file.
 
@@ -9,6 +11,8 @@ use sqlx::{AnyPool, Row};
 
 use super::storage::FileStore;
 use crate::ids::new_token;
+use crate::scan::status::{self, ScanStatus};
+use crate::scan::Verdict;
 
 /// A staged file, as the browser or an API client gets it back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -21,6 +25,9 @@ pub struct StagedUpload {
     pub size: u64,
     /// File name as the citizen chose it (shown back, never used on disk).
     pub file_name: String,
+    /// True when the malware scanner could not be reached: the file is kept, and
+    /// officers can open it once a later scan finds it clean ("đang kiểm tra").
+    pub checking: bool,
 }
 
 /// Why staging failed.
@@ -29,6 +36,12 @@ pub enum StageError {
     /// The file is refused (format, size): the message is for the citizen.
     #[error("{0}")]
     Refused(UploadError),
+    /// The malware scanner found something: nothing was stored.
+    #[error("Tệp “{file}” có chứa mã độc nên không được tiếp nhận; hệ thống không lưu tệp này. Vui lòng kiểm tra lại máy tính của bạn và gửi bản khác.")]
+    Infected {
+        /// File name as uploaded.
+        file: String,
+    },
     /// Storage failed.
     #[error("storing an upload failed: {0}")]
     Io(#[from] std::io::Error),
@@ -48,7 +61,18 @@ pub fn display_name(name: &str) -> String {
     }
 }
 
-/// Checks and stores one file, and records it as staged.
+impl StageError {
+    /// The message for the person who uploaded, when the file itself is refused
+    /// (format, size, malware); `None` when something failed on our side.
+    pub fn refusal(&self) -> Option<String> {
+        match self {
+            StageError::Refused(_) | StageError::Infected { .. } => Some(self.to_string()),
+            StageError::Io(_) | StageError::Database(_) => None,
+        }
+    }
+}
+
+/// Checks, scans and stores one file, and records it as staged.
 pub async fn stage(
     pool: &AnyPool,
     store: &FileStore,
@@ -62,6 +86,25 @@ pub async fn stage(
     let format = limits
         .check_file(&file_name, bytes, bytes.len() as u64, 0)
         .map_err(StageError::Refused)?;
+    let scanned = match store.scanner().scan(bytes).await {
+        Verdict::Clean => ScanStatus::Clean,
+        Verdict::Off => ScanStatus::Unscanned,
+        Verdict::Infected(signature) => {
+            tracing::warn!(%signature, file = %file_name, citizen = ?citizen_id,
+                "an upload was infected: refused, nothing stored");
+            return Err(StageError::Infected { file: file_name });
+        }
+        Verdict::Unavailable(reason) => {
+            // Fail closed: keep it, nobody opens it until a rescan says clean. The same
+            // content seen before keeps its verdict.
+            tracing::warn!(%reason, "malware scanner unavailable: upload kept as pending");
+            match status::of(pool, &crate::ids::sha256_hex(bytes)).await? {
+                Some(ScanStatus::Infected) => return Err(StageError::Infected { file: file_name }),
+                Some(ScanStatus::Clean) => ScanStatus::Clean,
+                _ => ScanStatus::Pending,
+            }
+        }
+    };
     let sha = {
         let store = store.clone();
         let bytes = bytes.to_vec();
@@ -70,6 +113,8 @@ pub async fn stage(
             .map_err(std::io::Error::other)??
     };
     let token = new_token();
+    let mut tx = pool.begin().await?;
+    status::record(&mut tx, &sha, scanned, None, now_ms).await?;
     sqlx::query(
         "INSERT INTO staged_uploads (token, sha256, size_bytes, format, file_name, citizen_id, \
          created_at_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -81,13 +126,15 @@ pub async fn stage(
     .bind(&file_name)
     .bind(citizen_id)
     .bind(now_ms)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(StagedUpload {
         token,
         format,
         size: bytes.len() as u64,
         file_name,
+        checking: scanned == ScanStatus::Pending,
     })
 }
 
@@ -240,6 +287,7 @@ pub async fn cleanup(
             .is_some_and(|age| (age.as_millis() as i64) < max_age_ms);
         if !young {
             store.delete(&sha)?;
+            status::forget(pool, &sha).await?;
             orphans += 1;
         }
     }

@@ -110,7 +110,7 @@ pub(crate) fn document_label(version: Option<&ProcedureVersion>, slot: &str) -> 
 }
 
 /// A dossier's files in the procedure's document order (then supplements), as
-/// attached within each document.
+/// attached within each document, each with its malware-scan state.
 pub(crate) async fn files(
     pool: &AnyPool,
     dossier_id: &str,
@@ -123,8 +123,9 @@ pub(crate) async fn files(
     };
     let mut rows = Vec::new();
     for f in sqlx::query(
-        "SELECT slot, file_name, size_bytes, round, position FROM dossier_files \
-         WHERE dossier_id = $1",
+        "SELECT f.slot, f.file_name, f.size_bytes, f.round, f.position, s.status \
+         FROM dossier_files f LEFT JOIN file_scans s ON s.sha256 = f.sha256 \
+         WHERE f.dossier_id = $1",
     )
     .bind(dossier_id)
     .fetch_all(pool)
@@ -143,6 +144,12 @@ pub(crate) async fn files(
                 document: document_label(version, &slot),
                 file_name: f.try_get("file_name")?,
                 size: f.try_get::<i64, _>("size_bytes")? as u64,
+                position: f.try_get::<i64, _>("position")? as u32,
+                check: crate::scan::status::ScanStatus::parse(
+                    f.try_get::<Option<String>, _>("status")?.as_deref(),
+                )
+                .check(),
+                slot,
             },
         ));
     }

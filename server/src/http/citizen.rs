@@ -111,8 +111,10 @@ pub(crate) async fn stage_part(
     .await;
     match staged {
         Ok(s) => Ok(Some(Ok(s.token))),
-        Err(StageError::Refused(e)) => Ok(Some(Err(e.to_string()))),
-        Err(e) => Err(internal(e)),
+        Err(e) => match e.refusal() {
+            Some(message) => Ok(Some(Err(message))),
+            None => Err(internal(e)),
+        },
     }
 }
 
@@ -122,7 +124,7 @@ pub(crate) async fn stage_part(
     request_body(content_type = "multipart/form-data", description = "One part named `file`: PDF, JPEG or PNG (checked by content)"),
     responses((status = 200, description = "Staged; attach with `uploads.{slot}` = token", body = crate::dossier::uploads::StagedUpload),
               (status = 401, description = "Not signed in (session cookie or `Authorization: Bearer`)"),
-              (status = 422, description = "Refused: format or size, in Vietnamese")),
+              (status = 422, description = "Refused: format, size or malware found (nothing stored), in Vietnamese")),
     security(("session" = [])))]
 pub async fn upload(
     State(state): State<AppState>,
@@ -186,6 +188,11 @@ pub async fn upload(
         {
             Ok(staged) => Json(staged).into_response(),
             Err(StageError::Refused(e)) => refuse(e),
+            Err(e @ StageError::Infected { .. }) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "error": e.to_string(), "field": "file" })),
+            )
+                .into_response(),
             Err(e) => internal(e),
         };
     }

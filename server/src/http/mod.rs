@@ -4,6 +4,7 @@
 mod account_data;
 mod api;
 mod citizen;
+mod documents;
 mod error;
 pub(crate) mod form;
 pub mod guard;
@@ -172,6 +173,19 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/ho-so/{id}/ket-qua.pdf", get(citizen::result_pdf))
         .route("/tai-khoan/du-lieu.zip", get(account_data::export))
+        .route("/ho-so/{id}/tai-lieu/{slot}", get(documents::citizen_slot))
+        .route(
+            "/ho-so/{id}/tai-lieu/{slot}/{position}",
+            get(documents::citizen_file),
+        )
+        .route(
+            "/can-bo/ho-so/{id}/tai-lieu/{slot}",
+            get(documents::staff_slot),
+        )
+        .route(
+            "/can-bo/ho-so/{id}/tai-lieu/{slot}/{position}",
+            get(documents::staff_file),
+        )
         .route("/can-bo/so-theo-doi.xlsx", get(staff_files::register_xlsx))
         .route("/can-bo/so-theo-doi.pdf", get(staff_files::register_pdf))
         .route("/api/v1/verify/{code}", get(verify::by_code))

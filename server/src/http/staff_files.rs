@@ -1,12 +1,16 @@
-//! What the staff area downloads: the slips of a dossier (forms 01–06, PDF) and the
-//! unit's register (form 07, XLSX or PDF). Only for staff whose unit has something to do
-//! with the dossier; the register of one's own unit.
+//! What the staff area downloads: the slips of a dossier (forms 01–06, PDF), its signed
+//! result and the unit's register (form 07, XLSX or PDF). Only for staff whose unit has
+//! something to do with the dossier (anyone else gets the 404 of a dossier that does not
+//! exist); the register of one's own unit. Administrators (agency and system) manage
+//! accounts and units and see no dossier: they download none of these (issue 11).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
+
+use motcua_app::services::StaffProfile;
 
 use super::staff::staff_of;
 use super::AppState;
@@ -21,6 +25,7 @@ fn file(content_type: &'static str, name: String, bytes: Vec<u8>) -> Response {
                 format!("inline; filename=\"{name}\""),
             ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
         ],
         bytes,
     )
@@ -40,6 +45,31 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Không có phiếu này cho hồ sơ").into_response()
 }
 
+/// The dossier `id` if `me` may download its papers: not an administrator, and of a
+/// unit that received, processes or co-ordinates it (the staff dossier page's rule).
+async fn dossier_for(
+    state: &AppState,
+    me: &StaffProfile,
+    id: &str,
+) -> Result<crate::processing::Loaded, Response> {
+    if me.role.is_admin() {
+        return Err(not_found());
+    }
+    match crate::processing::load(&state.pool, id).await {
+        Ok(Some(d)) if d.units_of(&me.unit_code).any() => Ok(d),
+        Ok(_) => Err(not_found()),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+fn admins_download_no_register() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "Tài khoản quản trị không tải sổ theo dõi hồ sơ: sổ dành cho cán bộ tiếp nhận và xử lý.",
+    )
+        .into_response()
+}
+
 /// `GET /can-bo/ho-so/{id}/phieu/{NN}.pdf`: form 01–06 of a dossier.
 pub async fn slip(
     State(state): State<AppState>,
@@ -49,14 +79,10 @@ pub async fn slip(
     let Some(me) = staff_of(&state, &headers).await else {
         return (StatusCode::UNAUTHORIZED, "Vui lòng đăng nhập").into_response();
     };
-    let dossier = match crate::processing::load(&state.pool, &id).await {
-        Ok(Some(d)) => d,
-        Ok(None) => return not_found(),
-        Err(e) => return failed(e),
+    let dossier = match dossier_for(&state, &me, &id).await {
+        Ok(d) => d,
+        Err(refused) => return refused,
     };
-    if !dossier.units_of(&me.unit_code).any() {
-        return (StatusCode::FORBIDDEN, "Hồ sơ không thuộc đơn vị của bạn").into_response();
-    }
     let Some(number) = name.strip_suffix(".pdf") else {
         return not_found();
     };
@@ -120,6 +146,9 @@ async fn register(
     let Some(me) = staff_of(&state, &headers).await else {
         return (StatusCode::UNAUTHORIZED, "Vui lòng đăng nhập").into_response();
     };
+    if me.role.is_admin() {
+        return admins_download_no_register();
+    }
     let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     let (Some(from), Some(to)) = (parse(&period.tu), parse(&period.den)) else {
         return (
@@ -248,13 +277,8 @@ pub async fn result_pdf(
     let Some(me) = staff_of(&state, &headers).await else {
         return (StatusCode::UNAUTHORIZED, "Vui lòng đăng nhập").into_response();
     };
-    match crate::processing::load(&state.pool, &id).await {
-        Ok(Some(d)) if d.units_of(&me.unit_code).any() => {}
-        Ok(Some(_)) => {
-            return (StatusCode::FORBIDDEN, "Hồ sơ không thuộc đơn vị của bạn").into_response()
-        }
-        Ok(None) => return not_found(),
-        Err(e) => return failed(e),
+    if let Err(refused) = dossier_for(&state, &me, &id).await {
+        return refused;
     }
     match crate::processing::result::file(&state.pool, &state.results, &id).await {
         Ok(Some((record, bytes))) => file(

@@ -468,15 +468,27 @@ async fn audit_view(
                     .map(|t| t.format("%d/%m/%Y %H:%M:%S").to_string())
                     .unwrap_or_default(),
                 who: format!("{} ({role})", e.actor_name),
-                action: e
-                    .action
-                    .parse::<Action>()
-                    .map_or_else(|_| e.action.clone(), |a| a.label().to_owned()),
+                action: if e.action == crate::dossier::documents::VIEW_ACTION {
+                    document_view_label(&e.detail)
+                } else {
+                    e.action
+                        .parse::<Action>()
+                        .map_or_else(|_| e.action.clone(), |a| a.label().to_owned())
+                },
                 before: state_text(&e.before, d, k),
                 after: state_text(&e.after, d, k),
             }
         })
         .collect())
+}
+
+/// "Mở tài liệu «name»" for an audit entry of a document opened.
+fn document_view_label(detail: &str) -> String {
+    let name = serde_json::from_str::<Value>(detail)
+        .ok()
+        .and_then(|v| v["file_name"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!("Mở tài liệu «{name}»")
 }
 
 /// The slips that apply to the dossier now.

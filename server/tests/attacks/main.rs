@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod audit;
+mod documents;
 mod http;
 mod privacy;
 mod roles;

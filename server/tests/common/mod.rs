@@ -18,7 +18,9 @@ use std::time::Duration;
 
 /// The settings the tests control; anything inherited from the developer's shell is
 /// removed so that it cannot change what is tested.
-const OWN_VARIABLES: [&str; 22] = [
+const OWN_VARIABLES: [&str; 24] = [
+    "MOTCUA_CLAMD",
+    "MOTCUA_CLAMD_RETRY_SECONDS",
     "MOTCUA_CONFIG",
     "MOTCUA_PUBLIC_URL",
     "MOTCUA_SMTP_HOST",

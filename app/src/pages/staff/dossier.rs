@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use motcua_core::dossier::format_size;
 
+use crate::components::dossier_card::FileLink;
 use crate::components::staff_dossier::{status_class, urgency_class, ActionCard};
 use crate::components::staff_layout::{StaffFrameResource, StaffLayout, StaffMessages};
 use crate::serverfns::staff::get_staff_dossier;
@@ -232,14 +232,18 @@ fn DossierSheet(d: StaffDossier) -> impl IntoView {
                         view! { <p class="muted-inline">"Chưa có tệp nào."</p> }.into_any()
                     } else {
                         view! {
-                            <ul class="file-list">
-                                {by_document(&d.files).into_iter().map(|(doc, files)| view! {
-                                    <li>
-                                        <span class="doc">{doc}</span>
-                                        {files.into_iter().map(|f| view! {
-                                            <span class="file">{f.file_name.clone()} " (" {format_size(f.size)} ")"</span>
-                                        }).collect_view()}
-                                    </li>
+                            <ul class="file-list" data-testid="staff-files">
+                                {by_document(&d.files).into_iter().map(|(doc, files)| {
+                                    let base = format!("/can-bo/ho-so/{}", d.row.id);
+                                    let slot_page = files[0].slot_href(&base);
+                                    view! {
+                                        <li>
+                                            <a class="doc" href=slot_page rel="external" target="_blank">{doc}</a>
+                                            {files.iter().map(|f| view! {
+                                                <span class="file"><FileLink file=f.clone() base=base.clone() /></span>
+                                            }).collect_view()}
+                                        </li>
+                                    }
                                 }).collect_view()}
                             </ul>
                         }.into_any()
