@@ -7,6 +7,7 @@ use leptos_router::{
 
 use crate::pages::{
     apply::ApplyPage,
+    forgot_password::ForgotPasswordPage,
     home::HomePage,
     my_dossiers::{MyDossierPage, MyDossiersPage},
     not_found::NotFound,
@@ -20,6 +21,7 @@ use crate::pages::{
     },
     track::TrackPage,
     verify::VerifyPage,
+    verify_phone::VerifyPhonePage,
 };
 
 /// The HTML document around the application, rendered on the server only.
@@ -59,6 +61,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/thu-tuc/:slug/nop-ho-so") view=ApplyPage ssr=SsrMode::Async />
                 <Route path=path!("/dang-nhap") view=SignInPage />
                 <Route path=path!("/dang-ky") view=RegisterPage />
+                <Route path=path!("/xac-minh-so-dien-thoai") view=VerifyPhonePage />
+                <Route path=path!("/quen-mat-khau") view=ForgotPasswordPage />
                 <Route path=path!("/ho-so-cua-toi") view=MyDossiersPage ssr=SsrMode::Async />
                 <Route path=path!("/ho-so-cua-toi/:number") view=MyDossierPage ssr=SsrMode::Async />
                 <Route path=path!("/tra-cuu-ho-so") view=TrackPage ssr=SsrMode::Async />

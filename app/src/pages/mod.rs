@@ -3,6 +3,7 @@
 pub mod apply;
 #[cfg(feature = "hydrate")]
 mod apply_submit;
+pub mod forgot_password;
 pub mod home;
 pub mod my_dossiers;
 pub mod not_found;
@@ -12,6 +13,7 @@ pub mod sign_in;
 pub mod staff;
 pub mod track;
 pub mod verify;
+pub mod verify_phone;
 
 use leptos::prelude::ServerFnError;
 

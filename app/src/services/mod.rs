@@ -13,7 +13,8 @@ mod staff;
 mod verify;
 
 pub use accounts::{
-    AccountError, CitizenProfile, FieldMessage, NewSession, RegisterForm, ValidRegistration,
+    AccountError, CitizenProfile, CodeSent, FieldMessage, NewSession, RegisterForm, ResetForm,
+    ValidRegistration,
 };
 #[cfg(feature = "ssr")]
 pub use accounts::{Accounts, SharedAccounts};
