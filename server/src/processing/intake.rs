@@ -116,7 +116,7 @@ pub async fn intake(
         .unwrap_or_default();
     let citizen = linked_account(env.pool, &phone, valid.applicant.personal_id.as_str())
         .await
-    .map_err(ActError::internal)?;
+        .map_err(ActError::internal)?;
     let calendar_version = snapshot
         .schedule(&unit)
         .map_err(ActError::internal)?

@@ -176,12 +176,8 @@ fn sign_in(site: &Site, phone: &str, password: &str) -> Response {
 }
 
 fn me(site: &Site, cookie: &str) -> Value {
-    site.send(
-        Request::post("/_fn/account/me")
-            .json()
-            .cookie(Some(cookie)),
-    )
-    .json()
+    site.send(Request::post("/_fn/account/me").json().cookie(Some(cookie)))
+        .json()
 }
 
 /// The dossiers "Hồ sơ của tôi" lists for `cookie` (empty when not signed in).
@@ -380,7 +376,9 @@ fn sixty_parallel_guesses_check_at_most_five_passwords(backend: Backend) {
             .send(port)
     });
     let took = started.elapsed();
-    let checked = count(&answers, |j| j == &serde_json::json!({"Err": "BadCredentials"}));
+    let checked = count(&answers, |j| {
+        j == &serde_json::json!({"Err": "BadCredentials"})
+    });
     let limited = count(&answers, |j| j["Err"]["TooManyAttempts"].is_object());
     println!("citizen: 60 parallel guesses in {took:?}: {checked} checked, {limited} limited");
     assert!(checked <= 5, "{checked} passwords checked");
@@ -568,7 +566,11 @@ fn forgot_password_by_code_ends_every_session(backend: Backend) {
         serde_json::json!({"Err": "BadCredentials"})
     );
     let answer = sign_in(&site, VICTIM.phone, "matkhaumoi2027");
-    assert!(answer.set_cookie("motcua_session").is_some(), "{}", answer.text());
+    assert!(
+        answer.set_cookie("motcua_session").is_some(),
+        "{}",
+        answer.text()
+    );
     // The code is spent.
     let json = reset(&challenge, &code, "matkhaumoi2028").json();
     assert_eq!(json, serde_json::json!({"Err": "CodeExpired"}));
@@ -581,10 +583,12 @@ fn forgot_password_by_code_ends_every_session(backend: Backend) {
     );
     assert_eq!(answer.status, 200, "{}", answer.text());
     let actions = site.query(async |pool| {
-        sqlx::query_scalar::<_, String>("SELECT action FROM audit_log WHERE subject_kind = 'citizen'")
-            .fetch_all(pool)
-            .await
-            .unwrap()
+        sqlx::query_scalar::<_, String>(
+            "SELECT action FROM audit_log WHERE subject_kind = 'citizen'",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
     });
     for expected in [
         "phone_code_sent",
@@ -595,7 +599,10 @@ fn forgot_password_by_code_ends_every_session(backend: Backend) {
         "password_reset",
         "citizen_sign_out",
     ] {
-        assert!(actions.iter().any(|a| a == expected), "{expected} missing: {actions:?}");
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected} missing: {actions:?}"
+        );
     }
 }
 

@@ -12,7 +12,10 @@ pub fn code_page(challenge: &str) -> String {
 
 /// A challenge is hex; anything else is dropped, so it can go in a URL as it is.
 fn hex_only(text: &str) -> String {
-    text.chars().filter(char::is_ascii_hexdigit).take(64).collect()
+    text.chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(64)
+        .collect()
 }
 
 /// Checks the code; on success the account exists (or its phone is verified), a
