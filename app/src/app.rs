@@ -8,6 +8,7 @@ use leptos_router::{
 use crate::pages::{
     account::AccountPage,
     apply::ApplyPage,
+    forgot_password::ForgotPasswordPage,
     home::HomePage,
     keys::KeysPage,
     my_dossiers::{MyDossierPage, MyDossiersPage},
@@ -23,6 +24,7 @@ use crate::pages::{
     },
     track::TrackPage,
     verify::VerifyPage,
+    verify_phone::VerifyPhonePage,
 };
 
 /// The HTML document around the application, rendered on the server only.
@@ -81,6 +83,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/thu-tuc/:slug/nop-ho-so") view=ApplyPage ssr=SsrMode::Async />
                 <Route path=path!("/dang-nhap") view=SignInPage ssr=SsrMode::Async />
                 <Route path=path!("/dang-ky") view=RegisterPage ssr=SsrMode::Async />
+                <Route path=path!("/xac-minh-so-dien-thoai") view=VerifyPhonePage />
+                <Route path=path!("/quen-mat-khau") view=ForgotPasswordPage />
                 <Route path=path!("/ho-so-cua-toi") view=MyDossiersPage ssr=SsrMode::Async />
                 <Route path=path!("/ho-so-cua-toi/:number") view=MyDossierPage ssr=SsrMode::Async />
                 <Route path=path!("/tra-cuu-ho-so") view=TrackPage ssr=SsrMode::Async />

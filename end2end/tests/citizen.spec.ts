@@ -9,6 +9,7 @@ import {
   oversizedPdf,
   PDF_BYTES,
   receiveDossier,
+  enterCode,
   registerViaForm,
   signInViaForm,
   snap,
@@ -163,6 +164,8 @@ test.describe('account', () => {
       await page.locator('input[name="form[password]"]').fill(c.password);
     }
     await page.getByRole('button', { name: 'Đăng ký' }).click();
+    // The phone is proven by the code sent to it (read from the SMS gateway stub).
+    await enterCode(page, c.phone);
     await page.waitForURL('**/ho-so-cua-toi');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ của tôi');
     await expect(page.locator('.notice')).toContainText('Bạn chưa nộp hồ sơ nào.');

@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // Paths as scripts/e2e-server.sh resolves them (it runs from the repository root).
@@ -143,7 +144,45 @@ export async function registerViaForm(request: APIRequestContext, c: Citizen): P
   });
   const body = await res.text();
   expect(res.status(), body).toBe(200);
-  expect(JSON.parse(body), body).toHaveProperty('Ok.phone', c.phone);
+  const challenge: string = JSON.parse(body)?.Ok?.challenge;
+  expect(challenge, body).toBeTruthy();
+  // The code goes to the SMS gateway stub that scripts/e2e-server.sh runs.
+  const code = await latestCode(c.phone);
+  const confirmed = await request.post('/_fn/account/confirm_phone', { form: { challenge, code } });
+  const answer = await confirmed.text();
+  expect(confirmed.status(), answer).toBe(200);
+  expect(JSON.parse(answer), answer).toHaveProperty('Ok.phone', c.phone);
+}
+
+// Where the e2e server's SMS gateway stub saves what it receives (scripts/e2e-server.sh).
+export const smsDir = path.join(dataDir, 'sms');
+
+/**
+ * The newest verification code the SMS gateway stub received for `phone` ("123456 là
+ * mã xác minh …"); waits up to 10 s.
+ */
+export async function latestCode(phone: string): Promise<string> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const files = fs.existsSync(smsDir) ? fs.readdirSync(smsDir).filter((f) => f.endsWith('.json')).sort() : [];
+    const codes = files
+      .map((f) => JSON.parse(fs.readFileSync(path.join(smsDir, f), 'utf8')))
+      .filter((r) => r?.body?.to === phone && String(r?.body?.text ?? '').includes('mã xác minh'))
+      .map((r) => /^(\d{6}) /.exec(String(r.body.text))?.[1])
+      .filter((c): c is string => !!c);
+    if (codes.length > 0) return codes[codes.length - 1];
+    if (Date.now() > until) throw new Error(`no verification code for ${phone} in ${smsDir}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** On the code page after registering: types the code from the SMS stub and confirms. */
+export async function enterCode(page: Page, phone: string): Promise<void> {
+  await page.waitForURL('**/xac-minh-so-dien-thoai?phien=*');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Xác minh số điện thoại');
+  await waitForHydration(page);
+  await page.locator('input[name=code]').fill(await latestCode(phone));
+  await page.getByRole('button', { name: 'Xác minh' }).click();
 }
 
 /** Signs in through the sign-in server function (JSON answer); returns whether it worked. */

@@ -2,6 +2,7 @@ import { test, expect, type Browser, type BrowserContext, type Page } from '@pla
 import {
   collectErrors,
   DESKTOP,
+  enterCode,
   fetchPdf,
   file,
   JPEG_BYTES,
@@ -165,6 +166,7 @@ test.describe('one full life of a dossier', () => {
           await citizen.locator(`input[name="form[${name}]"]`).fill(value);
         }
         await citizen.getByRole('button', { name: 'Đăng ký' }).click();
+        await enterCode(citizen, c.phone);
       }
       await citizen.waitForURL('**/ho-so-cua-toi');
       await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ của tôi');

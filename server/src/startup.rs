@@ -83,7 +83,11 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
         leptos_options,
         backend: settings.database.backend(),
         catalog: Arc::new(catalog.clone()),
-        accounts: Arc::new(SqlAccounts::new(pool.clone(), clock.clone())),
+        accounts: Arc::new(SqlAccounts::new(
+            pool.clone(),
+            clock.clone(),
+            notify::CodeSms::from_settings(&settings.notify).map_err(StartupError::Notify)?,
+        )),
         dossiers: Arc::new(SqlDossiers::new(
             pool.clone(),
             catalog.clone(),

@@ -56,10 +56,14 @@ on_both_backends!(
 // ---------------------------------------------------------------------------------------
 // The site under test
 
-/// A seeded database and `motcua serve` on it.
+/// A seeded database and `motcua serve` on it, with an SMS gateway stub (verification
+/// codes are read from what it received).
 struct Site {
     server: Server,
     env: Vec<(&'static str, String)>,
+    /// Where the stub saves the requests it gets.
+    sms_dir: PathBuf,
+    _sms: Option<SmsGateway>,
 }
 
 impl Site {
@@ -72,6 +76,16 @@ impl Site {
         };
         let mut env = fresh_database(backend, &label);
         env.extend_from_slice(settings);
+        // A scenario that brings its own gateway sets `sms_dir` itself.
+        let sms = (!settings.iter().any(|(k, _)| *k == "MOTCUA_SMS_URL")).then(|| {
+            let gateway = SmsGateway::start(0);
+            env.push(("MOTCUA_SMS_URL", gateway.url()));
+            gateway
+        });
+        let sms_dir = sms
+            .as_ref()
+            .map(|g| g.dir.join("requests"))
+            .unwrap_or_default();
         let seed = run(&["seed-demo"], &env);
         assert!(
             seed.status.success(),
@@ -79,7 +93,12 @@ impl Site {
             String::from_utf8_lossy(&seed.stderr)
         );
         let server = Server::start(&env);
-        Site { server, env }
+        Site {
+            server,
+            env,
+            sms_dir,
+            _sms: sms,
+        }
     }
 
     fn send(&self, request: Request) -> Response {
@@ -226,17 +245,34 @@ fn register_form(p: &Person, password: &str) -> Request {
     ])
 }
 
-/// Registers `p` and returns the session cookie (`motcua_session=…`).
+/// Registers `p` with the code sent to its phone and returns the session cookie
+/// (`motcua_session=…`).
 fn sign_up(site: &Site, p: &Person) -> String {
     let answer = site.send(register_form(p, PASSWORD));
     assert_eq!(answer.status, 200, "{}", answer.text());
     let json = answer.json();
-    assert_eq!(json["Ok"]["phone"], p.phone, "{json}");
+    let challenge = json["Ok"]["challenge"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no code sent: {json}"))
+        .to_owned();
+    let code = common::mail::latest_code_in(&site.sms_dir, p.phone);
+    let answer = confirm_phone(site, &challenge, &code);
+    assert_eq!(answer.json()["Ok"]["phone"], p.phone, "{}", answer.text());
     // Over HTTPS (a public URL with https://) the cookie has the `__Host-` prefix.
     answer
         .set_cookie("motcua_session")
         .or_else(|| answer.set_cookie("__Host-motcua_session"))
-        .expect("registration sets the session cookie")
+        .expect("the code completes the registration and signs in")
+}
+
+fn confirm_phone(site: &Site, challenge: &str, code: &str) -> Response {
+    let answer = site.send(
+        Request::post("/_fn/account/confirm_phone")
+            .json()
+            .form(&[("challenge", challenge), ("code", code)]),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    answer
 }
 
 fn sign_in(site: &Site, phone: &str, password: &str) -> Response {
@@ -451,9 +487,28 @@ fn accounts_and_sessions(backend: Backend) {
         );
     }
 
-    // A valid registration signs in; the client is told where to go.
+    // A valid registration sends a code to the phone and goes to the code page; the
+    // code creates the account and signs in.
     let answer = site.send(register_form(&AN, PASSWORD));
     assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.set_cookie("motcua_session"), None);
+    let challenge = answer.json()["Ok"]["challenge"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no code sent: {}", answer.text()))
+        .to_owned();
+    assert_eq!(
+        answer.header("Location"),
+        Some(format!("/xac-minh-so-dien-thoai?phien={challenge}").as_str())
+    );
+    let code = common::mail::latest_code_in(&site.sms_dir, AN.phone);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let answer = confirm_phone(&site, &challenge, wrong);
+    assert_eq!(
+        answer.json(),
+        serde_json::json!({"Err": {"WrongCode": {"attempts_left": 2}}})
+    );
+    assert_eq!(answer.set_cookie("motcua_session"), None);
+    let answer = confirm_phone(&site, &challenge, &code);
     let profile = answer.json()["Ok"].clone();
     assert_eq!(profile["phone"], AN.phone);
     assert_eq!(profile["full_name"], AN.full_name);
@@ -1083,7 +1138,7 @@ fn containing<'a>(list: &'a [Value], pointer: &str, needle: &str) -> Vec<&'a Val
 fn notifications_reach_real_mail_and_sms_servers(backend: Backend) {
     let smtp_port = free_port();
     let gateway = SmsGateway::start(0);
-    let site = Site::start(
+    let mut site = Site::start(
         backend,
         "ntf",
         &[
@@ -1099,6 +1154,7 @@ fn notifications_reach_real_mail_and_sms_servers(backend: Backend) {
             ),
         ],
     );
+    site.sms_dir = gateway.dir.join("requests");
     let limit = Duration::from_secs(20);
 
     // The mail server is down at submission: the submission succeeds anyway, its SMS
@@ -1201,7 +1257,10 @@ fn notifications_reach_real_mail_and_sms_servers(backend: Backend) {
     );
     assert!(rows.iter().all(|r| r.sent_at_ms.is_some()), "all sent");
     assert_eq!(smtp.messages().len(), 3);
-    assert_eq!(gateway.requests().len(), 3);
+    // Plus the two registrations' verification codes, sent at once, not via the outbox.
+    assert_eq!(gateway.requests().len(), 5);
+    assert_eq!(gateway.codes_for(AN.phone).len(), 1);
+    assert_eq!(gateway.codes_for(BINH.phone).len(), 1);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,7 +6,28 @@ use motcua_core::search::MAX_QUERY_CHARS;
 
 use crate::components::{layout::PortalLayout, procedure_list::ProcedureList};
 use crate::pages::error_text;
+use crate::serverfns::account::codes_in_log;
 use crate::serverfns::procedure::{search_filters, search_procedures, SearchForm};
+
+/// Says plainly that the site is for development when verification codes go to the
+/// server log instead of phones (no SMS gateway configured, e.g. `make run`).
+#[component]
+fn DevelopmentBanner() -> impl IntoView {
+    let in_log = OnceResource::new(codes_in_log());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                in_log.await.unwrap_or(false).then(|| view! {
+                    <p class="error dev-banner" role="status" data-testid="dev-banner">
+                        "CHỈ DÙNG KHI PHÁT TRIỂN: máy chủ chưa cấu hình cổng gửi tin nhắn SMS "
+                        "(MOTCUA_SMS_URL). Mã xác minh được ghi vào nhật ký máy chủ, không gửi tới "
+                        "điện thoại. Không dùng trang này cho người dân thật."
+                    </p>
+                })
+            })}
+        </Suspense>
+    }
+}
 
 /// The portal's home page: a search box with filters over the procedure catalogue and
 /// the ranked list of procedures.
@@ -77,6 +98,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="Tra cứu thủ tục hành chính" />
         <PortalLayout>
+            <DevelopmentBanner />
             <section class="hero">
                 <h1>"Tra cứu thủ tục hành chính"</h1>
                 <p class="hero-lead">

@@ -4,6 +4,7 @@ pub mod account;
 pub mod apply;
 #[cfg(feature = "hydrate")]
 mod apply_submit;
+pub mod forgot_password;
 pub mod home;
 pub mod keys;
 pub mod my_dossiers;
@@ -15,6 +16,7 @@ pub mod sign_in;
 pub mod staff;
 pub mod track;
 pub mod verify;
+pub mod verify_phone;
 
 use leptos::prelude::ServerFnError;
 

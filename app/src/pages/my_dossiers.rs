@@ -31,6 +31,7 @@ pub fn MyDossiersPage() -> impl IntoView {
                                         <li class="procedure-card">
                                             <a href=format!("/ho-so-cua-toi/{}", d.submission_no)><strong>{number}</strong></a>
                                             <p>{d.procedure}</p>
+                                            <p class="procedure-meta" data-testid="dossier-origin">{d.origin.clone()}</p>
                                             <p class="procedure-meta">{d.status.label()} " · nộp " {d.submitted_at}</p>
                                         </li>
                                     }
@@ -71,6 +72,7 @@ pub fn MyDossierPage() -> impl IntoView {
                                     </p>
                                 </div>
                             })}
+                            <p class="procedure-meta" data-testid="dossier-origin">{d.origin.clone()}</p>
                             <DossierDetail dossier=d show_receipt=true owner=true />
                             <p><a href="/ho-so-cua-toi">"Tất cả hồ sơ của tôi"</a></p>
                         }.into_any(),

@@ -57,7 +57,7 @@ pub fn RegisterPage() -> impl IntoView {
             <section class="form-card narrow">
                 <h1>"Đăng ký tài khoản"</h1>
                 <p class="muted-inline">
-                    "Thông tin tài khoản được dùng để điền sẵn vào các mẫu đơn khi nộp hồ sơ trực tuyến."
+                    "Thông tin tài khoản được dùng để điền sẵn vào các mẫu đơn khi nộp hồ sơ trực tuyến. Sau khi bấm Đăng ký, bạn nhập mã xác minh được gửi tới số điện thoại để hoàn tất."
                 </p>
                 <Suspense fallback=|| ()>
                     {move || {

@@ -54,6 +54,7 @@ pub fn SignInPage() -> impl IntoView {
                         })
                     }}
                 </Suspense>
+                <p><a href="/quen-mat-khau">"Quên mật khẩu?"</a></p>
                 <p>"Chưa có tài khoản? " <a href="/dang-ky">"Đăng ký"</a></p>
             </section>
         </PortalLayout>

@@ -180,6 +180,28 @@ pub enum AccountError {
     /// The session is missing or expired.
     #[error("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")]
     NotSignedIn,
+    /// The password was right but the account's phone is not verified yet (accounts
+    /// made before codes existed): a code was sent; the sign-in ends on the code page.
+    #[error("Số điện thoại của tài khoản chưa được xác minh. Mã xác minh đã được gửi tới số điện thoại này.")]
+    VerifyPhone {
+        /// The code's challenge, for the code page.
+        challenge: String,
+    },
+    /// The code typed is wrong.
+    #[error("Mã xác minh không đúng. Bạn còn {attempts_left} lần thử với mã này.")]
+    WrongCode {
+        /// Attempts left with this code.
+        attempts_left: u32,
+    },
+    /// The code expired, was used, or its attempts are spent.
+    #[error("Mã xác minh đã hết hạn hoặc đã dùng hết số lần thử. Vui lòng yêu cầu gửi mã mới.")]
+    CodeExpired,
+    /// The SMS gateway did not take the message.
+    #[error("Không gửi được tin nhắn chứa mã xác minh. Vui lòng thử lại sau ít phút.")]
+    SmsFailed,
+    /// Too many password checks are running; try again shortly.
+    #[error("Hệ thống đang bận. Vui lòng thử lại sau ít phút.")]
+    Busy,
 }
 
 impl AccountError {
@@ -193,6 +215,29 @@ impl AccountError {
             _ => None,
         }
     }
+}
+
+/// A verification code was sent (or, for a number without an account, pretended to
+/// be: the answer is the same, so it never tells whether a number is registered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSent {
+    /// The challenge to send back with the code (random, useless without the code).
+    pub challenge: String,
+    /// The phone the code went to, masked (`*******678`).
+    pub phone_masked: String,
+    /// Seconds the code stays valid.
+    pub expires_in_s: u64,
+}
+
+/// A password reset as typed: the code and the new password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetForm {
+    /// The challenge of the code sent.
+    pub challenge: String,
+    /// The 6-digit code.
+    pub code: String,
+    /// The new password.
+    pub password: String,
 }
 
 /// A new session: the cookie's token (shown once, stored only as a hash) and whose it is.
@@ -210,12 +255,51 @@ pub struct NewSession {
 #[cfg(feature = "ssr")]
 #[async_trait::async_trait]
 pub trait Accounts: Send + Sync {
-    /// Creates an account and signs it in. `client` identifies the caller for rate limits.
+    /// Checks a registration and sends a code to its phone; the account is created, and
+    /// signed in, only by [`Accounts::confirm_phone`] with that code. `client`
+    /// identifies the caller for rate limits.
     async fn register(
         &self,
         form: &RegisterForm,
         client: &str,
+    ) -> Result<Result<CodeSent, AccountError>, super::ServiceError>;
+
+    /// Completes a registration or a phone verification with the code sent: the phone
+    /// is marked verified and a session opens.
+    async fn confirm_phone(
+        &self,
+        challenge: &str,
+        code: &str,
+        client: &str,
     ) -> Result<Result<NewSession, AccountError>, super::ServiceError>;
+
+    /// Sends a new code for the same purpose as `challenge` (the old one stops working).
+    async fn resend_code(
+        &self,
+        challenge: &str,
+        client: &str,
+    ) -> Result<Result<CodeSent, AccountError>, super::ServiceError>;
+
+    /// "Quên mật khẩu": sends a code to the account's phone when `phone` has an account
+    /// and, if the account recorded a personal ID, `personal_id` is it. The answer is
+    /// the same either way.
+    async fn request_reset(
+        &self,
+        phone: &str,
+        personal_id: &str,
+        client: &str,
+    ) -> Result<Result<CodeSent, AccountError>, super::ServiceError>;
+
+    /// Sets a new password with the code sent by [`Accounts::request_reset`]; every
+    /// session of the account ends and a new one opens.
+    async fn reset_password(
+        &self,
+        form: &ResetForm,
+        client: &str,
+    ) -> Result<Result<NewSession, AccountError>, super::ServiceError>;
+
+    /// Whether codes go to the server log (no SMS gateway: development only).
+    fn codes_in_log(&self) -> bool;
 
     /// Checks the phone number and password and opens a session; refuses after too many
     /// failed attempts for the number or from the client.
@@ -229,7 +313,7 @@ pub trait Accounts: Send + Sync {
     /// The citizen a session token belongs to, if it is valid.
     async fn session(&self, token: &str) -> Result<Option<CitizenProfile>, super::ServiceError>;
 
-    /// Ends a session.
+    /// Ends a session (audited).
     async fn sign_out(&self, token: &str) -> Result<(), super::ServiceError>;
 }
 

@@ -149,6 +149,11 @@ pub struct DossierView {
     /// (status 9 or 10); its owner downloads it at `/ho-so/{id}/ket-qua.pdf`.
     #[serde(default)]
     pub result_code: Option<String>,
+    /// Where the dossier came from, in words: "Nộp trực tuyến", "Nộp trực tiếp tại Bộ
+    /// phận Một cửa {unit}" or "Nộp qua bưu chính đến {unit}" (a paper dossier entered at
+    /// the desk shows in the account of its applicant's verified phone).
+    #[serde(default)]
+    pub origin: String,
 }
 
 /// Why a tracking look-up was refused.

@@ -17,7 +17,8 @@ mod verify;
 pub use account_security::{AccountSecurity, SharedAccountSecurity};
 pub use account_security::{PasswordChange, SecurityError, SessionView};
 pub use accounts::{
-    AccountError, CitizenProfile, FieldMessage, NewSession, RegisterForm, ValidRegistration,
+    AccountError, CitizenProfile, CodeSent, FieldMessage, NewSession, RegisterForm, ResetForm,
+    ValidRegistration,
 };
 #[cfg(feature = "ssr")]
 pub use accounts::{Accounts, SharedAccounts};

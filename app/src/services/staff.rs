@@ -62,6 +62,9 @@ pub enum StaffSignInError {
         /// Minutes to wait.
         minutes: i64,
     },
+    /// Too many password checks are running at once (the hashing bound).
+    #[error("Hệ thống đang bận. Vui lòng thử lại sau ít phút.")]
+    Busy,
 }
 
 /// The work queues (issue 5 "Work queues per person and per unit").

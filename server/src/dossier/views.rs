@@ -259,6 +259,7 @@ pub async fn view(
     };
     let phone: String = row.try_get("applicant_phone")?;
     let code: Option<String> = row.try_get("code")?;
+    let unit_name = unit.map_or(unit_code, |u| u.view.name.clone());
     Ok(DossierView {
         submission_no: row.try_get("submission_no")?,
         has_receipt: code.is_some(),
@@ -267,7 +268,7 @@ pub async fn view(
             .as_ref()
             .map_or_else(|| slug.clone(), |v| v.name.clone()),
         procedure_slug: slug,
-        unit: unit.map_or(unit_code, |u| u.view.name.clone()),
+        unit: unit_name.clone(),
         status,
         applicant: row.try_get("applicant_name")?,
         phone_masked: phone
@@ -288,6 +289,16 @@ pub async fn view(
         } else {
             None
         },
+        origin: origin(&channel, &unit_name),
         id,
     })
+}
+
+/// Where a dossier came from, as its applicant reads it.
+pub fn origin(channel: &str, unit: &str) -> String {
+    match channel {
+        "in_person" => format!("Nộp trực tiếp tại Bộ phận Một cửa {unit}"),
+        "post" => format!("Nộp qua bưu chính đến {unit}"),
+        _ => "Nộp trực tuyến".to_owned(),
+    }
 }

@@ -19,6 +19,7 @@ pub mod templates;
 
 pub use sender::{backoff_ms, SendReport, Sender};
 pub use settings::{NotifySettings, SmtpSettings, SmtpTls};
+pub use sms::{CodeSms, DEVELOPMENT_MARK};
 
 /// How a notification travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -89,3 +89,55 @@ impl SmsGateway {
             })
     }
 }
+
+/// How verification codes leave the server: through the gateway at once (a code is
+/// useless after 5 minutes, so it never waits in the outbox behind the retry backoff,
+/// and it is never stored in clear), or, when no gateway is configured (`make run`),
+/// into the server log, marked as development only. Production refuses to start without
+/// a gateway ([`crate::accounts::otp::require_gateway`]).
+pub struct CodeSms {
+    /// `None`: codes are written to the log.
+    gateway: Option<SmsGateway>,
+}
+
+/// The text of the log line that carries a code when no gateway is configured.
+pub const DEVELOPMENT_MARK: &str = "CHỈ DÙNG KHI PHÁT TRIỂN / development only";
+
+impl CodeSms {
+    /// The gateway of `settings`, or the development log when there is none.
+    pub fn from_settings(settings: &super::NotifySettings) -> Result<Self, String> {
+        let gateway = settings
+            .sms_gateway_url
+            .as_deref()
+            .map(|url| SmsGateway::new(url, settings.sms_token.as_deref()))
+            .transpose()?;
+        Ok(CodeSms { gateway })
+    }
+
+    /// Codes written to the log (tests of the development mode).
+    pub fn development_log() -> Self {
+        CodeSms { gateway: None }
+    }
+
+    /// Whether codes go to the log instead of phones.
+    pub fn is_development(&self) -> bool {
+        self.gateway.is_none()
+    }
+
+    /// Sends `text` (which holds `code`) to `to` now; `Err` when the gateway failed, for
+    /// the citizen to see. `id` travels as the idempotency key.
+    pub async fn send_now(&self, id: &str, to: &str, code: &str, text: &str) -> Result<(), String> {
+        match &self.gateway {
+            Some(gateway) => gateway.send(id, to, text).await,
+            None => {
+                tracing::warn!(
+                    to = %super::mask_recipient(to),
+                    code,
+                    "{DEVELOPMENT_MARK}: no SMS gateway (MOTCUA_SMS_URL), the verification \
+                     code is written here instead of sent"
+                );
+                Ok(())
+            }
+        }
+    }
+}

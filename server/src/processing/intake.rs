@@ -114,11 +114,7 @@ pub async fn intake(
         .as_ref()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_default();
-    // A citizen account with the same phone owns the dossier: it shows under "Hồ sơ của
-    // tôi" and the citizen can answer supplements online.
-    let citizen: Option<String> = sqlx::query_scalar("SELECT id FROM citizens WHERE phone = $1")
-        .bind(&phone)
-        .fetch_optional(env.pool)
+    let citizen = linked_account(env.pool, &phone, valid.applicant.personal_id.as_str())
         .await
         .map_err(ActError::internal)?;
     let calendar_version = snapshot
@@ -170,4 +166,28 @@ pub async fn intake(
     let out = act_on(&mut tx, env, officer, &loaded, None, Command::Receive, now).await?;
     tx.commit().await.map_err(ActError::internal)?;
     Ok(out)
+}
+
+/// The account a paper dossier belongs to: the one whose phone is the applicant's and
+/// was proven by a code (an unverified phone is anybody's claim) **and** whose personal
+/// ID is the applicant's (the desk always records it: numbers are recycled, and the next
+/// holder of a number must not get the last holder's dossiers). An account without a
+/// personal ID gets no paper dossier. The dossier then shows under "Hồ sơ của tôi" and
+/// the citizen can answer supplements online.
+async fn linked_account(
+    pool: &sqlx::AnyPool,
+    phone: &str,
+    personal_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    if phone.is_empty() {
+        return Ok(None);
+    }
+    sqlx::query_scalar(
+        "SELECT id FROM citizens WHERE phone = $1 \
+         AND phone_verified_at_ms IS NOT NULL AND personal_id = $2",
+    )
+    .bind(phone)
+    .bind(personal_id)
+    .fetch_optional(pool)
+    .await
 }

@@ -268,7 +268,9 @@ pub async fn update(
 }
 
 impl SqlStaff {
-    /// Signs in (rate-limited per user name and per client, like citizens).
+    /// Signs in (rate-limited per user name and per client, like citizens: the attempt
+    /// is counted before the password is checked, in one step, so concurrent guesses
+    /// check at most `SIGN_IN_PER_PHONE.max` passwords). Success and failure are audited.
     pub async fn sign_in_staff(
         &self,
         username: &str,
@@ -279,16 +281,24 @@ impl SqlStaff {
         let username = username.trim().to_lowercase();
         let by_name = format!("staff-sign-in:{username}");
         let by_client = format!("staff-sign-in:client:{client}");
-        for (bucket, limit) in [
-            (&by_name, rate_limit::SIGN_IN_PER_PHONE),
-            (&by_client, rate_limit::SIGN_IN_PER_CLIENT),
-        ] {
-            if let Some(s) = rate_limit::blocked_for(&self.pool, bucket, limit, now).await? {
+        let recorded = match rate_limit::acquire(
+            &self.pool,
+            &[
+                (by_name.as_str(), rate_limit::SIGN_IN_PER_PHONE),
+                (by_client.as_str(), rate_limit::SIGN_IN_PER_CLIENT),
+            ],
+            now,
+        )
+        .await?
+        {
+            Ok(recorded) => recorded,
+            Err(s) => {
+                tracing::warn!(%username, client, "staff sign-in limit reached");
                 return Ok(Err(StaffSignInError::TooMany {
                     minutes: (s as i64 + 59) / 60,
                 }));
             }
-        }
+        };
         let row = sqlx::query(&format!(
             "{SELECT_STAFF} WHERE s.username = $1 AND s.active = 1"
         ))
@@ -299,10 +309,13 @@ impl SqlStaff {
             Some(r) => r.try_get::<String, _>("password_hash")?,
             None => password::decoy().to_owned(),
         };
-        let typed = password_text.to_owned();
-        let ok = tokio::task::spawn_blocking(move || password::verify(&typed, &stored))
-            .await
-            .unwrap_or(false);
+        let Ok(ok) = password::verify_bounded(password_text.to_owned(), stored).await else {
+            // No password was checked: the attempt does not count.
+            for bucket in [&by_name, &by_client] {
+                rate_limit::take_back(&self.pool, &recorded, bucket).await?;
+            }
+            return Ok(Err(StaffSignInError::Busy));
+        };
         // A temporary password past its time signs in no more (an administrator
         // issues a new one).
         let expired = |r: &AnyRow| -> bool {
@@ -313,10 +326,30 @@ impl SqlStaff {
                 )
         };
         let Some(row) = row.filter(|r| ok && !expired(r)) else {
-            rate_limit::record(&self.pool, &by_name, now).await?;
-            rate_limit::record(&self.pool, &by_client, now).await?;
+            let mut tx = self.pool.begin().await?;
+            audit::record(
+                &mut tx,
+                &audit::Entry {
+                    at_ms: now,
+                    actor: &Acting {
+                        id: "anonymous".into(),
+                        name: "Người chưa đăng nhập".into(),
+                        role: None,
+                        unit: None,
+                    },
+                    action: "staff_sign_in_failed",
+                    subject_kind: "staff",
+                    subject_id: "-",
+                    before: None,
+                    after: None,
+                    detail: &serde_json::json!({ "username": username, "client": client }),
+                },
+            )
+            .await?;
+            tx.commit().await?;
             return Ok(Err(StaffSignInError::Wrong));
         };
+        rate_limit::take_back(&self.pool, &recorded, &by_client).await?;
         rate_limit::clear(&self.pool, &by_name).await?;
         let profile = profile(&row)?;
         let must_change_password = row.try_get::<i64, _>("must_change_password")? != 0;
@@ -332,6 +365,22 @@ impl SqlStaff {
         .bind(now + max_age_s * 1000)
         .execute(&self.pool)
         .await?;
+        let mut tx = self.pool.begin().await?;
+        audit::record(
+            &mut tx,
+            &audit::Entry {
+                at_ms: now,
+                actor: &acting(&profile),
+                action: "staff_sign_in",
+                subject_kind: "staff",
+                subject_id: &profile.id,
+                before: None,
+                after: None,
+                detail: &serde_json::json!({ "username": username, "client": client }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
         Ok(Ok(StaffSession {
             token,
             max_age_s,
@@ -356,12 +405,31 @@ impl SqlStaff {
         row.as_ref().map(profile).transpose()
     }
 
-    /// Ends a session.
+    /// Ends a session (audited).
     pub async fn staff_sign_out(&self, token: &str) -> Result<(), sqlx::Error> {
+        let me = self.staff_session(token).await?;
+        let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(sha256_hex(token.as_bytes()))
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        if let Some(me) = &me {
+            audit::record(
+                &mut tx,
+                &audit::Entry {
+                    at_ms: self.now_ms(),
+                    actor: &acting(me),
+                    action: "staff_sign_out",
+                    subject_kind: "staff",
+                    subject_id: &me.id,
+                    before: None,
+                    after: None,
+                    detail: &serde_json::json!({}),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -184,3 +184,50 @@ impl SmsGateway {
         saved_json(&self.dir.join("requests"))
     }
 }
+
+/// The verification code in an SMS text ("123456 là mã xác minh …"), if it is one.
+pub fn code_in(text: &str) -> Option<String> {
+    if !text.contains("mã xác minh") {
+        return None;
+    }
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    (digits.len() == 6).then_some(digits)
+}
+
+impl SmsGateway {
+    /// The verification codes sent to `phone` so far, oldest first.
+    pub fn codes_for(&self, phone: &str) -> Vec<String> {
+        codes_in_dir(&self.dir.join("requests"), phone)
+    }
+
+    /// The newest verification code sent to `phone`; waits up to 10 s for it.
+    pub fn latest_code(&self, phone: &str) -> String {
+        latest_code_in(&self.dir.join("requests"), phone)
+    }
+}
+
+/// The verification codes the stub saved under `dir` for `phone`, oldest first.
+pub fn codes_in_dir(dir: &Path, phone: &str) -> Vec<String> {
+    saved_json(dir)
+        .iter()
+        .filter(|r| r["body"]["to"] == phone)
+        .filter_map(|r| code_in(r["body"]["text"].as_str().unwrap_or_default()))
+        .collect()
+}
+
+/// The newest code for `phone` under `dir`; waits up to 10 s (codes are sent before the
+/// server answers, so this is normally immediate).
+pub fn latest_code_in(dir: &Path, phone: &str) -> String {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(code) = codes_in_dir(dir, phone).pop() {
+            return code;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "no verification code for {phone} in {}",
+            dir.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -4,7 +4,9 @@
 mod close;
 mod me;
 mod password;
+mod phone_code;
 mod register;
+mod reset;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
 mod sessions;
@@ -15,7 +17,9 @@ mod typed;
 pub use close::*;
 pub use me::*;
 pub use password::*;
+pub use phone_code::*;
 pub use register::*;
+pub use reset::*;
 pub use sessions::*;
 pub use sign_in::*;
 pub use sign_out::*;

@@ -1,13 +1,12 @@
 use leptos::prelude::*;
 
-use crate::services::{AccountError, CitizenProfile, RegisterForm};
+use crate::services::{AccountError, CodeSent, RegisterForm};
 
-/// Creates a citizen account and signs it in; on success the browser goes to
-/// "Hồ sơ của tôi" (also without JavaScript: a plain form post gets a redirect).
+/// Checks a registration and sends a code to its phone; the browser goes to the code
+/// page (also without JavaScript: a plain form post gets a redirect), where the code
+/// creates the account and signs it in.
 #[server(prefix = "/_fn", endpoint = "account/register")]
-pub async fn register(
-    form: RegisterForm,
-) -> Result<Result<CitizenProfile, AccountError>, ServerFnError> {
+pub async fn register(form: RegisterForm) -> Result<Result<CodeSent, AccountError>, ServerFnError> {
     use super::session;
     let accounts = expect_context::<crate::services::SharedAccounts>();
     let client = session::client().await;
@@ -16,10 +15,9 @@ pub async fn register(
         .await
         .map_err(|e| session::unavailable(e, "registration"))?
     {
-        Ok(new) => {
-            session::set_cookie(&new);
-            leptos_axum::redirect("/ho-so-cua-toi");
-            Ok(Ok(new.profile))
+        Ok(sent) => {
+            leptos_axum::redirect(&super::phone_code::code_page(&sent.challenge));
+            Ok(Ok(sent))
         }
         Err(refusal) => {
             if session::plain_form_post().await {

@@ -25,6 +25,11 @@ pub async fn sign_in(
             leptos_axum::redirect(if local { &next } else { "/ho-so-cua-toi" });
             Ok(Ok(new.profile))
         }
+        Err(AccountError::VerifyPhone { challenge }) => {
+            // An account made before codes existed: the code page finishes the sign-in.
+            leptos_axum::redirect(&super::phone_code::code_page(&challenge));
+            Ok(Err(AccountError::VerifyPhone { challenge }))
+        }
         Err(refusal) => {
             if session::plain_form_post().await {
                 let mut pairs = session::refusal_pairs(&refusal);
