@@ -115,6 +115,9 @@ pub struct Settings {
     /// `MOTCUA_TRUSTED_PROXIES`: reverse proxies (IPs and CIDR ranges, comma-separated)
     /// whose `X-Forwarded-For` names the client; default none.
     pub trusted_proxies: crate::http::guard::client::TrustedProxies,
+    /// Malware scanning of uploads (`MOTCUA_CLAMD`, `MOTCUA_CLAMD_RETRY_SECONDS`); off
+    /// when unset (`scan.enabled()` for the production check).
+    pub scan: crate::scan::ScanSettings,
 }
 
 /// Where the server runs (`MOTCUA_ENV`).
@@ -165,9 +168,6 @@ impl Settings {
         }
         problems
     }
-    /// Malware scanning of uploads (`MOTCUA_CLAMD`, `MOTCUA_CLAMD_RETRY_SECONDS`); off
-    /// when unset (`scan.enabled()` for the production check).
-    pub scan: crate::scan::ScanSettings,
 }
 
 /// The keys a `motcua.toml` may hold; all optional.

@@ -79,15 +79,19 @@ pub async fn serve(settings: Settings) -> Result<(), StartupError> {
     if !settings.scan.enabled() {
         tracing::warn!("MOTCUA_CLAMD is not set: uploads are NOT scanned for malware");
     }
+    // One accounts service: the pages' `Accounts` and `AccountSecurity` and the
+    // personal-data download share it (and its SMS sender).
+    let citizen_accounts = Arc::new(SqlAccounts::new(
+        pool.clone(),
+        clock.clone(),
+        notify::CodeSms::from_settings(&settings.notify).map_err(StartupError::Notify)?,
+    ));
     let state = AppState {
         leptos_options,
         backend: settings.database.backend(),
         catalog: Arc::new(catalog.clone()),
-        accounts: Arc::new(SqlAccounts::new(
-            pool.clone(),
-            clock.clone(),
-            notify::CodeSms::from_settings(&settings.notify).map_err(StartupError::Notify)?,
-        )),
+        accounts: citizen_accounts.clone(),
+        citizen_accounts,
         dossiers: Arc::new(SqlDossiers::new(
             pool.clone(),
             catalog.clone(),

@@ -10,7 +10,7 @@ use motcua_app::services::{FieldMessage, NewSession, PasswordChange, SecurityErr
 use motcua_core::dossier::Password;
 use sqlx::{AnyPool, Row};
 
-use super::{blocking, internal, password, rate_limit, SqlAccounts, SESSION_DAYS};
+use super::{internal, password, rate_limit, SqlAccounts, SESSION_DAYS};
 use crate::ids::{new_token, sha256_hex};
 use crate::processing::Acting;
 use crate::staff::audit;
@@ -78,7 +78,10 @@ pub async fn check_current(
         return Ok(Err(SecurityError::TooManyAttempts { retry_after_s: s }));
     }
     let typed = typed.to_owned();
-    if blocking(move || password::verify(&typed, &stored)).await? {
+    if password::verify_bounded(typed, stored)
+        .await
+        .map_err(|_| ServiceError("password hashing busy".into()))?
+    {
         rate_limit::clear(pool, bucket).await.map_err(internal)?;
         Ok(Ok(()))
     } else {
@@ -92,8 +95,9 @@ pub async fn check_current(
 /// The argon2id hash of a new password (on the blocking pool).
 pub async fn hash_new(secret: &str) -> Result<String, ServiceError> {
     let secret = secret.to_owned();
-    blocking(move || password::hash(&secret))
-        .await?
+    password::hash_bounded(secret)
+        .await
+        .map_err(|_| ServiceError("password hashing busy".into()))?
         .map_err(|e| ServiceError(e.to_string().into()))
 }
 

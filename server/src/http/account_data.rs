@@ -9,14 +9,13 @@ use motcua_app::services::SecurityError;
 
 use super::citizen::citizen;
 use super::AppState;
-use crate::accounts::SqlAccounts;
 
 /// The export, as a zip download.
 pub async fn export(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let Some(who) = citizen(&state, &headers).await else {
         return (StatusCode::UNAUTHORIZED, "Vui lòng đăng nhập.").into_response();
     };
-    let accounts = SqlAccounts::new(state.pool.clone(), state.clock.clone());
+    let accounts = &state.citizen_accounts;
     let failed = |error: String| {
         tracing::error!(%error, "personal data export failed");
         (

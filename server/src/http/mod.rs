@@ -53,6 +53,8 @@ pub struct AppState {
     pub catalog_sql: SqlCatalog,
     /// Citizen accounts and sessions.
     pub accounts: SharedAccounts,
+    /// The same service as its concrete type (password changes, sessions, personal data).
+    pub citizen_accounts: std::sync::Arc<crate::accounts::SqlAccounts>,
     /// Dossiers for citizens.
     pub dossiers: SharedDossiers,
     /// Uploaded documents.
@@ -94,9 +96,7 @@ pub fn router(state: AppState) -> Router {
         let clock = state.clock.clone();
         let accounts = state.accounts.clone();
         let dossiers = state.dossiers.clone();
-        let security: motcua_app::services::SharedAccountSecurity = std::sync::Arc::new(
-            crate::accounts::SqlAccounts::new(state.pool.clone(), state.clock.clone()),
-        );
+        let security: motcua_app::services::SharedAccountSecurity = state.citizen_accounts.clone();
         let staff: motcua_app::services::SharedStaffDesk = std::sync::Arc::new(state.staff.clone());
         let verifier: motcua_app::services::SharedVerifier = std::sync::Arc::new(
             crate::signing::service::SqlVerifier::new(state.pool.clone()),
