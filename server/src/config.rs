@@ -398,21 +398,41 @@ mod tests {
     }
 
     #[test]
-    fn production_needs_https_and_an_sms_gateway() {
+    fn production_needs_https_an_sms_gateway_the_scanner_and_outside_keys() {
         assert!(settings(&[]).unwrap().production_problems().is_empty());
         let problems = settings(&[("MOTCUA_ENV", "production")])
             .unwrap()
             .production_problems();
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].starts_with("MOTCUA_PUBLIC_URL"));
-        assert!(problems[1].starts_with("MOTCUA_SMS_URL"));
+        let named: Vec<&str> = problems
+            .iter()
+            .map(|p| p.split_whitespace().next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            named,
+            [
+                "MOTCUA_PUBLIC_URL",
+                "MOTCUA_SMS_URL",
+                "MOTCUA_KEY_ENCRYPTION_KEY",
+                "MOTCUA_AUDIT_KEY",
+                "MOTCUA_CLAMD"
+            ],
+            "{problems:?}"
+        );
+        let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
         let ready = settings(&[
             ("MOTCUA_ENV", "production"),
             ("MOTCUA_PUBLIC_URL", "https://dichvucong.x.gov.vn"),
             ("MOTCUA_SMS_URL", "https://sms.x.gov.vn/send"),
+            ("MOTCUA_KEY_ENCRYPTION_KEY", key),
+            ("MOTCUA_AUDIT_KEY", key),
+            ("MOTCUA_CLAMD", "127.0.0.1:3310"),
         ])
         .unwrap();
-        assert!(ready.production_problems().is_empty());
+        assert!(
+            ready.production_problems().is_empty(),
+            "{:?}",
+            ready.production_problems()
+        );
     }
 
     #[test]

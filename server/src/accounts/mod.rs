@@ -17,10 +17,10 @@ pub mod password;
 pub mod passwords;
 pub mod personal_data;
 pub mod rate_limit;
-mod security;
-pub mod sessions;
 mod registration;
 mod reset;
+mod security;
+pub mod sessions;
 
 use std::sync::Arc;
 

@@ -3,10 +3,10 @@
 //! stub that speaks the gateway's protocol, PostgreSQL). One test binary, a module per
 //! topic, so that the suite links once.
 
-#[path = "../common/mod.rs"]
-mod common;
 mod accounts;
 mod audit;
+#[path = "../common/mod.rs"]
+mod common;
 mod documents;
 mod http;
 mod privacy;
