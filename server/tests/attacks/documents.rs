@@ -99,6 +99,7 @@ impl Running {
             ("form[email]", "cong.dan@example.vn"),
         ]));
         assert_eq!(answer.status, 200, "{}", answer.text());
+        let answer = self.server.confirm_registration(&answer);
         answer
             .set_cookie("motcua_session")
             .unwrap_or_else(|| panic!("registered: {}", answer.text()))

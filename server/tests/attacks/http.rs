@@ -117,6 +117,7 @@ impl Site {
             ("form[email]", ""),
         ]));
         assert_eq!(answer.status, 200, "{}", answer.text());
+        let answer = self.server.confirm_registration(&answer);
         answer
             .set_cookie("motcua_session")
             .or_else(|| answer.set_cookie("__Host-motcua_session"))

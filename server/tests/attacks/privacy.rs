@@ -50,6 +50,7 @@ fn register(web: &Web, phone: &str) -> String {
         ("form[email]", "binh.tran@example.vn"),
     ]));
     assert_eq!(answer.status, 200, "{}", answer.text());
+    let answer = web.server.confirm_registration(&answer);
     answer
         .set_cookie("motcua_session")
         .unwrap_or_else(|| panic!("registered: {}", answer.text()))

@@ -270,6 +270,7 @@ fn register(web: &Web, phone: &str, personal_id: &str) {
         ("form[email]", ""),
     ]));
     assert_eq!(answer.status, 200, "{}", answer.text());
+    let answer = web.server.confirm_registration(&answer);
     assert!(answer.json().get("Ok").is_some(), "{}", answer.text());
 }
 

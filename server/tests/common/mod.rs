@@ -127,6 +127,9 @@ fn fresh_postgres_database(label: &str) -> String {
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// Verification codes the server wrote to its log (no SMS gateway configured: the
+    /// development path, marked as such), oldest first.
+    development_codes: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -142,9 +145,21 @@ impl Server {
             .expect("motcua starts");
         let stdout = child.stdout.take().unwrap();
         let (sender, receiver) = mpsc::channel();
+        let development_codes = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let codes = development_codes.clone();
         std::thread::spawn(move || {
             // Keeps draining the log so the server never blocks on a full pipe.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.contains("development only") {
+                    if let Some(rest) = line.split("code=").nth(1) {
+                        let code: String = rest
+                            .trim_start_matches('"')
+                            .chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect();
+                        codes.lock().unwrap().push(code);
+                    }
+                }
                 if let Some(rest) = line.split("address=http://127.0.0.1:").nth(1) {
                     let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
                     let _ = sender.send(port.parse::<u16>().unwrap());
@@ -152,12 +167,51 @@ impl Server {
             }
         });
         match receiver.recv_timeout(Duration::from_secs(60)) {
-            Ok(port) => Server { child, port },
+            Ok(port) => Server {
+                child,
+                port,
+                development_codes,
+            },
             Err(_) => {
                 let _ = child.kill();
                 panic!("motcua serve did not report its address within 60 s");
             }
         }
+    }
+
+    /// The newest verification code the server logged (development path, no SMS
+    /// gateway); waits up to 10 s for it.
+    pub fn development_code(&self) -> String {
+        let until = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(code) = self.development_codes.lock().unwrap().last() {
+                return code.clone();
+            }
+            assert!(
+                std::time::Instant::now() < until,
+                "no verification code in the server log"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Completes a registration that was answered with a code challenge, typing the code
+    /// the server logged (servers started without an SMS gateway); returns the answer,
+    /// which carries the session cookie.
+    pub fn confirm_registration(&self, registered: &http::Response) -> http::Response {
+        let json = registered.json();
+        let challenge = json["Ok"]["challenge"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no code sent: {json}"))
+            .to_owned();
+        let code = self.development_code();
+        self.development_codes.lock().unwrap().clear();
+        let answer = http::Request::post("/_fn/account/confirm_phone")
+            .json()
+            .form(&[("challenge", challenge.as_str()), ("code", code.as_str())])
+            .send(self.port);
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        answer
     }
 
     /// The server process's id (to read its memory use from `/proc`).
